@@ -1,0 +1,176 @@
+import type { Facts } from '../conditions/types.js';
+import type { PurchaseEvent } from '../events/schema.js';
+import type { EarnResult } from '../member/state.js';
+import { Dec } from '../money/decimal.js';
+import { roundPoints } from '../money/rounding.js';
+import type { CompiledProgram, CompiledRule, CompiledSpend } from '../program/compiled.js';
+import type { Program } from '../program/define.js';
+import type { BonusRule } from '../program/schema.js';
+import { isActive } from './active.js';
+import { PROGRAM_SCOPE, count, room } from './caps.js';
+import { combine, matchMultipliers, type MatchedMultiplier } from './multipliers.js';
+
+/** One rule's earning on a purchase, with the explanation that goes into its ledger entry. */
+export interface RuleEarning {
+  readonly result: EarnResult;
+  readonly detail: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+}
+
+interface PurchaseContext {
+  readonly program: Program;
+  readonly event: PurchaseEvent;
+  readonly amount: Dec;
+  readonly facts: Facts;
+  readonly itemFacts: readonly Facts[];
+  /** What each item is worth of the amount paid: the amount shared in proportion to listed value. */
+  readonly allocations: readonly Dec[];
+  readonly multipliers: readonly MatchedMultiplier[];
+  readonly day: string;
+}
+
+/**
+ * Runs the program's spend and bonus rules on a purchase, highest priority
+ * first, applies rounding once per rule and then the caps, and counts the
+ * awarded points in `counters` (which it updates).
+ */
+export function earnOnPurchase(
+  program: Program,
+  compiled: CompiledProgram,
+  event: PurchaseEvent,
+  facts: Facts,
+  itemFacts: readonly Facts[],
+  day: string,
+  counters: Record<string, number>,
+): RuleEarning[] {
+  const amount = new Dec(event.amount);
+  const ctx: PurchaseContext = {
+    program,
+    event,
+    amount,
+    facts,
+    itemFacts,
+    allocations: allocate(amount, event.items ?? []),
+    multipliers: matchMultipliers(compiled, facts, itemFacts, day),
+    day,
+  };
+  const out: RuleEarning[] = [];
+  let eventTotal = 0;
+  for (const compiledRule of compiled.earning) {
+    const { rule } = compiledRule;
+    if (!isActive(rule, day) || (compiledRule.when !== undefined && !compiledRule.when(facts))) continue;
+    const earned = rule.kind === 'spend' ? spend(compiledRule as CompiledSpend, ctx) : bonus(compiledRule as CompiledRule<BonusRule>, ctx);
+    if (earned === undefined || earned.points <= 0) continue;
+    const ruleRoom = room(rule.caps, counters, rule.id, day, 0);
+    const programRoom = room(program.points.caps, counters, PROGRAM_SCOPE, day, eventTotal);
+    const points = Math.min(earned.points, ruleRoom, programRoom);
+    const detail = { ...earned.detail, ...(points < earned.points ? { uncapped: earned.points, cappedBy: ruleRoom <= programRoom ? `earn.${rule.id}.caps` : 'points.caps' } : {}) };
+    if (points <= 0) continue;
+    eventTotal += points;
+    count(counters, rule.id, day, points);
+    count(counters, PROGRAM_SCOPE, day, points);
+    out.push({
+      result: {
+        ruleId: rule.id,
+        kind: rule.kind,
+        points,
+        clawed: 0,
+        refundedShare: '0',
+        base: earned.base.toFixed(),
+        ...(earned.weights === undefined ? {} : { weights: earned.weights.map((w) => w.toFixed()) }),
+        ...(earned.threshold === undefined ? {} : { threshold: earned.threshold }),
+      },
+      detail,
+    });
+  }
+  return out;
+}
+
+interface Earned {
+  readonly points: number;
+  readonly base: Dec;
+  readonly weights: readonly Dec[] | undefined;
+  readonly threshold?: string;
+  readonly detail: Record<string, string | number | boolean | null | readonly string[]>;
+}
+
+function spend(c: CompiledSpend, ctx: PurchaseContext): Earned | undefined {
+  if (c.minOrderAmount !== undefined && ctx.amount.lt(c.minOrderAmount)) return undefined;
+  const mode = ctx.program.points.multipliers ?? 'multiply';
+  const mine = ctx.multipliers.filter((m) => m.appliesTo === undefined || m.appliesTo.includes(c.rule.id));
+  const eventWide = mine.filter((m) => m.items === undefined);
+  const used = new Set(eventWide.map((m) => m.id));
+  const items = ctx.event.items ?? [];
+  if (items.length === 0) {
+    if (c.include !== undefined || c.exclude !== undefined) return undefined;
+    const factor = combine(eventWide.map((m) => m.factor), mode);
+    const raw = ctx.amount.times(c.perUnit).times(factor);
+    return explain(c, roundPoints(raw, ctx.program.points.rounding), ctx.amount, undefined, raw, factor, used);
+  }
+  const selected = selectItems(c, ctx);
+  let base = new Dec(0);
+  let raw = new Dec(0);
+  const weights = ctx.allocations.map((alloc, i) => {
+    if (!selected[i]) return new Dec(0);
+    const perItem = mine.filter((m) => m.items === undefined || m.items[i] === true);
+    for (const m of perItem) used.add(m.id);
+    const w = alloc.times(c.perUnit).times(combine(perItem.map((m) => m.factor), mode));
+    base = base.plus(alloc);
+    raw = raw.plus(w);
+    return w;
+  });
+  if (base.isZero()) return undefined;
+  const factor = raw.div(base.times(c.perUnit));
+  return explain(c, roundPoints(raw, ctx.program.points.rounding), base, weights, raw, factor, used);
+}
+
+function explain(c: CompiledSpend, points: number, base: Dec, weights: readonly Dec[] | undefined, raw: Dec, factor: Dec, used: ReadonlySet<string>): Earned {
+  return {
+    points,
+    base,
+    weights,
+    detail: {
+      base: base.toFixed(),
+      rate: `${c.rule.rate.points} per ${c.rule.rate.per}`,
+      multiplier: factor.toSignificantDigits(12).toFixed(),
+      multipliers: [...used],
+      unrounded: raw.toSignificantDigits(20).toFixed(),
+    },
+  };
+}
+
+function bonus(c: CompiledRule<BonusRule>, ctx: PurchaseContext): Earned | undefined {
+  const filtered = c.include !== undefined || c.exclude !== undefined;
+  const items = ctx.event.items ?? [];
+  if (filtered && items.length === 0) return undefined;
+  let base = ctx.amount;
+  let weights: Dec[] | undefined;
+  if (items.length > 0) {
+    const selected = selectItems(c, ctx);
+    weights = ctx.allocations.map((a, i) => (selected[i] ? a : new Dec(0)));
+    base = weights.reduce((s, w) => s.plus(w), new Dec(0));
+    if (filtered && base.isZero()) return undefined;
+  }
+  const min = c.rule.minAmount;
+  if (min !== undefined && base.lt(min)) return undefined;
+  return {
+    points: c.rule.points,
+    base,
+    weights,
+    ...(min === undefined ? {} : { threshold: min }),
+    detail: { base: base.toFixed(), ...(min === undefined ? {} : { minAmount: min }) },
+  };
+}
+
+function selectItems(c: CompiledRule, ctx: PurchaseContext): boolean[] {
+  return ctx.itemFacts.map((f) => (c.include === undefined || c.include(f)) && !(c.exclude !== undefined && c.exclude(f)));
+}
+
+/**
+ * Shares the amount paid among the items in proportion to their listed value
+ * (quantity × unit price), so discounts and fees reach every item alike.
+ */
+function allocate(amount: Dec, items: readonly { quantity: number; unitPrice: string }[]): Dec[] {
+  const values = items.map((i) => new Dec(i.unitPrice).times(i.quantity));
+  const total = values.reduce((s, v) => s.plus(v), new Dec(0));
+  return values.map((v) => (total.isZero() ? new Dec(0) : amount.times(v).div(total)));
+}

@@ -1,0 +1,69 @@
+import { earnOnPurchase } from '../earning/purchase.js';
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import type { PurchaseEvent } from '../events/schema.js';
+import { credit } from '../ledger/balance.js';
+import { expiryFor } from '../ledger/expiry.js';
+import { itemFact, memberFact, purchaseFact } from '../member/facts.js';
+import { Dec } from '../money/decimal.js';
+import type { CompiledProgram } from '../program/compiled.js';
+import { addDaysInZone, isoUtc } from '../time/calendar.js';
+import { localTime } from '../time/local-time.js';
+import { record, touch, type Draft } from './draft.js';
+
+/** A purchase: runs the earn rules, records one entry per rule, adds one lot, and keeps the order for refunds. */
+export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: PurchaseEvent): void {
+  const { program } = draft;
+  if (event.currency !== program.currency) {
+    throw new LoyaltyError('currency_mismatch', `purchase ${event.id} is in ${event.currency}; the program counts ${program.currency}`, {
+      details: { expected: program.currency, received: event.currency },
+    });
+  }
+  if (Object.prototype.hasOwnProperty.call(draft.orders, event.orderId)) {
+    throw new LoyaltyError('duplicate_order', `order ${event.orderId} was already recorded for member ${event.memberId}`, {
+      details: { orderId: event.orderId },
+    });
+  }
+  const time = localTime(draft.atMs, program.timezone);
+  const facts = { event: purchaseFact(event), member: memberFact(draft), time };
+  const itemFacts = (event.items ?? []).map((item) => ({ ...facts, item: itemFact(item) }));
+  const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters);
+
+  const availableAt = program.points.pendingDays > 0 ? isoUtc(addDaysInZone(draft.atMs, program.points.pendingDays, program.timezone)) : draft.at;
+  const expiresAt = expiryFor(program, draft.atMs);
+  let total = 0;
+  for (const { result, detail } of earnings) {
+    total += result.points;
+    record(draft, {
+      at: draft.at,
+      kind: 'earn',
+      points: result.points,
+      ruleId: result.ruleId,
+      orderId: event.orderId,
+      availableAt,
+      expiresAt,
+      detail,
+    });
+  }
+  if (total > 0) credit(draft, { id: event.id, orderId: event.orderId, earnedAt: draft.at, availableAt, expiresAt, points: total });
+
+  draft.orders[event.orderId] = {
+    eventId: event.id,
+    at: draft.at,
+    amount: event.amount,
+    refunded: '0',
+    items: (event.items ?? []).map((i) => ({
+      sku: i.sku,
+      ...(i.category === undefined ? {} : { category: i.category }),
+      quantity: i.quantity,
+      unitPrice: i.unitPrice,
+      refunded: 0,
+    })),
+    results: earnings.map((e) => e.result),
+    expired: 0,
+    day: time.date,
+  };
+  draft.stats.orders += 1;
+  draft.stats.spent = new Dec(draft.stats.spent).plus(event.amount).toFixed();
+  if (draft.stats.lastPurchaseAt === null || draft.at > draft.stats.lastPurchaseAt) draft.stats.lastPurchaseAt = draft.at;
+  touch(draft);
+}

@@ -1,0 +1,94 @@
+import { PROGRAM_SCOPE, uncount } from '../earning/caps.js';
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import type { RefundEvent } from '../events/schema.js';
+import { debit } from '../ledger/balance.js';
+import { takeFromLots } from '../ledger/lots.js';
+import type { OrderRecord } from '../member/state.js';
+import { Dec } from '../money/decimal.js';
+import { clawbacks } from '../orders/refund.js';
+import { record, type Draft } from './draft.js';
+
+interface Portion {
+  n: number;
+  /** Whether these points leave the balance (false: already expired, or carried as debt). */
+  readonly balance: boolean;
+  readonly note?: 'alreadyExpired' | 'debtIncurred';
+}
+
+/**
+ * A refund: claws back what the refunded part earned. Points come first from
+ * the order's own lot, then from the part of it that already expired (nothing
+ * more to take), then from other pending lots, then from available ones
+ * first-to-expire first; the rest follows the negative balance policy.
+ */
+export function applyRefund(draft: Draft, event: RefundEvent): void {
+  const order = Object.prototype.hasOwnProperty.call(draft.orders, event.orderId) ? draft.orders[event.orderId] : undefined;
+  if (order === undefined) {
+    throw new LoyaltyError('unknown_order', `refund ${event.id}: member ${event.memberId} has no order ${event.orderId}`, {
+      details: { orderId: event.orderId },
+    });
+  }
+  const { order: updated, claws } = clawbacks(order, event, draft.program.points.rounding);
+  const total = claws.reduce((s, c) => s + c.points, 0);
+  const portions = total > 0 ? take(draft, order, total) : [];
+  let expired = order.expired;
+  for (const p of portions) if (p.note === 'alreadyExpired') expired -= p.n;
+
+  for (const claw of claws) {
+    let left = claw.points;
+    let fromBalance = 0;
+    let alreadyExpired = 0;
+    let debtIncurred = 0;
+    for (const p of portions) {
+      const n = Math.min(left, p.n);
+      if (n === 0) continue;
+      p.n -= n;
+      left -= n;
+      if (p.balance) fromBalance += n;
+      if (p.note === 'alreadyExpired') alreadyExpired += n;
+      if (p.note === 'debtIncurred') debtIncurred += n;
+    }
+    record(draft, {
+      at: draft.at,
+      kind: 'clawback',
+      points: -fromBalance,
+      ruleId: claw.ruleId,
+      orderId: event.orderId,
+      detail: {
+        clawed: claw.points,
+        refundedShare: claw.share,
+        reason: claw.reason,
+        ...(alreadyExpired > 0 ? { alreadyExpired } : {}),
+        ...(debtIncurred > 0 ? { debtIncurred } : {}),
+      },
+    });
+    uncount(draft.counters, claw.ruleId, order.day, claw.points);
+    uncount(draft.counters, PROGRAM_SCOPE, order.day, claw.points);
+  }
+
+  const next: OrderRecord = { ...updated, expired };
+  draft.orders[event.orderId] = next;
+  draft.stats.spent = new Dec(draft.stats.spent).minus(event.amount).toFixed();
+  if (new Dec(next.refunded).eq(next.amount) && !new Dec(order.refunded).eq(order.amount)) draft.stats.orders -= 1;
+}
+
+function take(draft: Draft, order: OrderRecord, total: number): Portion[] {
+  const portions: Portion[] = [];
+  const own = takeFromLots(draft.lots, total, (lot) => (lot.id === order.eventId ? 0 : undefined));
+  draft.lots = own.lots;
+  portions.push({ n: own.total, balance: true });
+  let rest = total - own.total;
+  const expired = Math.min(rest, order.expired);
+  if (expired > 0) portions.push({ n: expired, balance: false, note: 'alreadyExpired' });
+  rest -= expired;
+  if (rest > 0) {
+    const now = draft.at;
+    const d = debit(draft, rest, (lot) => (lot.availableAt > now ? 0 : 1));
+    portions.push({ n: d.fromLots, balance: true });
+    if (d.beyond > 0) {
+      const allow = draft.program.points.negativeBalance === 'allow';
+      portions.push(allow ? { n: d.beyond, balance: true } : { n: d.beyond, balance: false, note: 'debtIncurred' });
+    }
+  }
+  return portions;
+}

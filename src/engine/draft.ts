@@ -1,0 +1,104 @@
+import type { LoyaltyEvent } from '../events/schema.js';
+import type { Effect, LedgerEntry } from '../ledger/entry.js';
+import type { Lot, MemberState, MemberTotals, OrderRecord } from '../member/state.js';
+import type { Program } from '../program/define.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The working copy of one member's state while one event is applied. It is
+ * created fresh for each call to `evaluate` from copies of the input, so the
+ * caller's state is never touched; `finish` turns it back into a state.
+ */
+export interface Draft {
+  readonly program: Program;
+  readonly event: LoyaltyEvent;
+  readonly atMs: number;
+  /** The event's time as a UTC ISO instant. */
+  readonly at: string;
+  lots: Lot[];
+  deficit: number;
+  debt: number;
+  orders: Record<string, OrderRecord>;
+  counters: Record<string, number>;
+  stats: Mutable<MemberState['stats']>;
+  totals: Mutable<MemberTotals>;
+  lastActivityAt: string | null;
+  readonly effects: Effect[];
+}
+
+export function createDraft(program: Program, state: MemberState, event: LoyaltyEvent, atMs: number): Draft {
+  return {
+    program,
+    event,
+    atMs,
+    at: new Date(atMs).toISOString(),
+    lots: [...state.lots],
+    deficit: state.deficit,
+    debt: state.debt,
+    orders: { ...state.orders },
+    counters: { ...state.counters },
+    stats: { ...state.stats },
+    totals: { ...state.totals },
+    lastActivityAt: state.lastActivityAt,
+    effects: [],
+  };
+}
+
+type EntryInput = Omit<LedgerEntry, 'id' | 'memberId' | 'eventId' | 'programId' | 'programVersion'>;
+
+/** Records a ledger entry as an effect and folds it into the lifetime totals. */
+export function record(draft: Draft, entry: EntryInput): void {
+  const full: LedgerEntry = {
+    id: `${draft.event.id}:${draft.effects.length}`,
+    memberId: draft.event.memberId,
+    eventId: draft.event.id,
+    programId: draft.program.id,
+    programVersion: draft.program.version,
+    ...entry,
+    points: entry.points + 0, // never -0 in JSON
+  };
+  const t = draft.totals;
+  switch (entry.kind) {
+    case 'earn':
+      t.earned += entry.points;
+      break;
+    case 'clawback':
+      t.clawedBack -= entry.points;
+      break;
+    case 'expire':
+      t.expired -= entry.points;
+      break;
+    case 'adjust':
+      t.adjusted += entry.points;
+      break;
+    case 'debt_recovery':
+      t.debtRecovered -= entry.points;
+      break;
+  }
+  draft.effects.push({ type: 'ledger', entry: full });
+}
+
+/** Marks the event as member activity (inactivity expiry counts from the latest). */
+export function touch(draft: Draft): void {
+  if (draft.lastActivityAt === null || draft.at > draft.lastActivityAt) draft.lastActivityAt = draft.at;
+}
+
+export function finish(draft: Draft, state: MemberState): MemberState {
+  const last = state.lastEventAt === null || draft.at > state.lastEventAt ? draft.at : state.lastEventAt;
+  return {
+    schema: 1,
+    programId: state.programId,
+    memberId: state.memberId,
+    version: state.version + 1,
+    lastEventAt: last,
+    lastActivityAt: draft.lastActivityAt,
+    lots: draft.lots,
+    deficit: draft.deficit,
+    debt: draft.debt,
+    orders: draft.orders,
+    counters: draft.counters,
+    stats: draft.stats,
+    totals: draft.totals,
+  };
+}

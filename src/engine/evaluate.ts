@@ -1,0 +1,85 @@
+import { LoyaltyError, isLoyaltyError } from '../errors/loyalty-error.js';
+import { parseEvent } from '../events/parse.js';
+import type { LoyaltyEvent } from '../events/schema.js';
+import type { Effect } from '../ledger/entry.js';
+import { expireDue } from '../ledger/expiry.js';
+import type { MemberState } from '../member/state.js';
+import { compiledOf, type Program } from '../program/define.js';
+import { applyAdjustment } from './apply-adjustment.js';
+import { applyPurchase } from './apply-purchase.js';
+import { applyRefund } from './apply-refund.js';
+import { createDraft, finish } from './draft.js';
+
+/** The new state and what the host should record or do. */
+export interface EvaluateResult {
+  readonly state: MemberState;
+  readonly effects: readonly Effect[];
+}
+
+export type SafeEvaluateResult =
+  | { readonly success: true; readonly state: MemberState; readonly effects: readonly Effect[] }
+  | { readonly success: false; readonly error: LoyaltyError };
+
+/**
+ * The pure step: applies one event to one member's state under a program.
+ * Never mutates its inputs, never reads the clock (time is the event's `at`),
+ * never does I/O. First it expires what is due by the event's time, then it
+ * applies the event.
+ *
+ * @throws EventError when the event is malformed; LoyaltyError with a domain
+ *   code (`unknown_order`, `refund_exceeds_order`, `duplicate_order`,
+ *   `currency_mismatch`, `member_mismatch`, …) when it is refused. Either way
+ *   nothing is applied.
+ * @example
+ * let state = newMemberState(program, 'm1');
+ * ({ state } = evaluate(program, state, {
+ *   id: 'e1', type: 'purchase', memberId: 'm1', at: '2024-03-01T10:00:00+01:00',
+ *   orderId: 'o1', amount: '25.00', currency: 'EUR',
+ * }));
+ */
+export function evaluate(program: Program, state: MemberState, event: unknown): EvaluateResult {
+  const compiled = compiledOf(program);
+  const parsed: LoyaltyEvent = parseEvent(event);
+  checkState(program, state, parsed);
+  const atMs = Date.parse(parsed.at);
+  const draft = createDraft(program, state, parsed, atMs);
+  const lastMs = state.lastEventAt === null ? atMs : Date.parse(state.lastEventAt);
+  expireDue(draft, Math.max(atMs, lastMs));
+  switch (parsed.type) {
+    case 'purchase':
+      applyPurchase(draft, compiled, parsed);
+      break;
+    case 'refund':
+      applyRefund(draft, parsed);
+      break;
+    case 'adjustment':
+      applyAdjustment(draft, parsed);
+      break;
+    case 'tick':
+      break;
+  }
+  return { state: finish(draft, state), effects: draft.effects };
+}
+
+/** Like {@link evaluate}, but returns `{ success: false, error }` for a refused or invalid event. */
+export function safeEvaluate(program: Program, state: MemberState, event: unknown): SafeEvaluateResult {
+  try {
+    const { state: next, effects } = evaluate(program, state, event);
+    return { success: true, state: next, effects };
+  } catch (error) {
+    if (isLoyaltyError(error)) return { success: false, error };
+    throw error;
+  }
+}
+
+function checkState(program: Program, state: MemberState, event: LoyaltyEvent): void {
+  if (state === null || typeof state !== 'object' || state.schema !== 1 || !Array.isArray(state.lots)) {
+    throw new LoyaltyError('invalid_state', 'the member state is not a loyalty-engine state (create one with newMemberState)');
+  }
+  if (state.memberId !== event.memberId) {
+    throw new LoyaltyError('member_mismatch', `event ${event.id} is for member ${event.memberId}, the state is member ${state.memberId}`);
+  }
+  if (state.programId !== program.id) {
+    throw new LoyaltyError('program_mismatch', `the state belongs to program ${state.programId}, not ${program.id}`);
+  }
+}

@@ -1,0 +1,74 @@
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import type { MemberState, MemberTotals } from '../member/state.js';
+import type { Program } from '../program/define.js';
+import { addDaysInZone, isoUtc } from '../time/calendar.js';
+
+export interface SummarizeOptions {
+  /** How far ahead to list expiring points, in days (default 30). */
+  readonly horizonDays?: number;
+}
+
+/** A member's points as of a moment: what a UI or an API shows. */
+export interface PointsSummary {
+  readonly memberId: string;
+  readonly at: string;
+  /** Sum of all ledger entries, as of `at` (pending included). */
+  readonly balance: number;
+  /** Spendable now. */
+  readonly available: number;
+  /** Earned but not yet spendable. */
+  readonly pending: number;
+  readonly pendingLots: readonly { readonly points: number; readonly availableAt: string }[];
+  /** Points that expire after `at` and within the horizon, soonest first. */
+  readonly expiring: readonly { readonly points: number; readonly expiresAt: string }[];
+  /** Points owed under `negativeBalance: 'debt'`, recovered from future earning. */
+  readonly debt: number;
+  readonly lifetime: MemberTotals;
+}
+
+/**
+ * The read view of a member's points at a moment (an ISO 8601 instant with
+ * offset). Points due to expire by then are shown as gone even if no event
+ * has expired them in the state yet. Pure: the state is not changed.
+ */
+export function summarize(program: Program, state: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
+  const atMs = Date.parse(at);
+  if (!/[zZ]|[+-]\d\d:?\d\d$/.test(at) || Number.isNaN(atMs)) {
+    throw new LoyaltyError('invalid_event', `summarize: "${at}" must be an ISO 8601 date-time with an offset`, {
+      issues: [{ code: 'invalid_format', path: ['at'], message: 'must be an ISO 8601 date-time with an offset' }],
+    });
+  }
+  const now = isoUtc(atMs);
+  const horizon = isoUtc(addDaysInZone(atMs, options.horizonDays ?? 30, program.timezone));
+  const policy = program.points.expiry;
+  const inactiveAt =
+    policy.kind === 'inactivity' && state.lastActivityAt !== null
+      ? isoUtc(addDaysInZone(Date.parse(state.lastActivityAt), policy.days, program.timezone))
+      : null;
+  const live = state.lots
+    .map((lot) => ({ ...lot, expiresAt: lot.expiresAt ?? inactiveAt }))
+    .filter((lot) => lot.expiresAt === null || lot.expiresAt > now);
+  let available = 0 - state.deficit;
+  let pending = 0;
+  const pendingLots: { points: number; availableAt: string }[] = [];
+  const expiring = new Map<string, number>();
+  for (const lot of live) {
+    if (lot.availableAt <= now) available += lot.points;
+    else {
+      pending += lot.points;
+      pendingLots.push({ points: lot.points, availableAt: lot.availableAt });
+    }
+    if (lot.expiresAt !== null && lot.expiresAt <= horizon) expiring.set(lot.expiresAt, (expiring.get(lot.expiresAt) ?? 0) + lot.points);
+  }
+  return {
+    memberId: state.memberId,
+    at: now,
+    balance: available + pending,
+    available,
+    pending,
+    pendingLots: pendingLots.sort((a, b) => (a.availableAt < b.availableAt ? -1 : 1)),
+    expiring: [...expiring.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([expiresAt, points]) => ({ points, expiresAt })),
+    debt: state.debt,
+    lifetime: state.totals,
+  };
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { isForbiddenKey } from '../conditions/path.js';
+import { DecimalInput, PositiveDecimal } from '../program/fields.js';
+
+/** An id: a non-empty string that cannot reach an object prototype when used as a key. */
+const WireId = z
+  .string()
+  .min(1)
+  .max(256)
+  .refine((s) => !isForbiddenKey(s), 'this id is reserved');
+
+/** ISO 8601 with an explicit offset (`2024-03-01T10:00:00+01:00` or `…Z`); a local time is ambiguous and refused. */
+const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T10:00:00+01:00' });
+
+/** Free-form JSON for conditions, without prototype keys, at most 8 levels deep. */
+const Attributes = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const visit = (v: unknown, path: (string | number)[], depth: number): void => {
+    if (depth > 8) return void ctx.addIssue({ code: 'custom', message: 'attributes nest at most 8 levels', path, input: v });
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      return void ctx.addIssue({ code: 'custom', message: 'numbers must be finite', path, input: v });
+    }
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') {
+      return void ctx.addIssue({ code: 'custom', message: 'attributes must be JSON values', path, input: v });
+    }
+    if (Array.isArray(v)) return v.forEach((x, i) => visit(x, [...path, i], depth + 1));
+    if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (isForbiddenKey(k)) ctx.addIssue({ code: 'custom', message: `the key "${k}" is not allowed`, path: [...path, k], input: v, params: { code: 'forbidden_key' } });
+        else visit(x, [...path, k], depth + 1);
+      }
+    }
+  };
+  visit(value, [], 0);
+});
+
+const envelope = { id: WireId, memberId: WireId, at: Instant };
+
+const PurchaseItem = z.strictObject({
+  sku: WireId,
+  category: z.string().min(1).max(256).optional(),
+  quantity: z.int().min(1).max(1_000_000),
+  unitPrice: DecimalInput,
+});
+
+export const PurchaseEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('purchase'),
+  orderId: WireId,
+  /** What the member paid for the order. */
+  amount: DecimalInput,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP"'),
+  items: z.array(PurchaseItem).max(10_000).optional(),
+  channel: z.string().min(1).max(256).optional(),
+  storeId: z.string().min(1).max(256).optional(),
+  attributes: Attributes.optional(),
+});
+
+export const RefundEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('refund'),
+  orderId: WireId,
+  /** The money refunded. */
+  amount: PositiveDecimal,
+  items: z.array(z.strictObject({ sku: WireId, quantity: z.int().min(1).max(1_000_000) })).max(10_000).optional(),
+});
+
+export const AdjustmentEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('adjustment'),
+  points: z.int().min(-1_000_000_000).max(1_000_000_000).refine((n) => n !== 0, 'must not be zero'),
+  reason: z.string().min(1).max(1000),
+});
+
+export const TickEventSchema = z.strictObject({ ...envelope, type: z.literal('tick') });
+
+export const EventSchema = z.discriminatedUnion('type', [
+  PurchaseEventSchema,
+  RefundEventSchema,
+  AdjustmentEventSchema,
+  TickEventSchema,
+]);
+
+/** An event as a host sends it (amounts as strings or numbers). */
+export type EventInput = z.input<typeof EventSchema>;
+/** An event after validation: amounts are decimal strings. */
+export type LoyaltyEvent = z.output<typeof EventSchema>;
+export type PurchaseEvent = z.output<typeof PurchaseEventSchema>;
+export type RefundEvent = z.output<typeof RefundEventSchema>;
+export type AdjustmentEvent = z.output<typeof AdjustmentEventSchema>;
+export type TickEvent = z.output<typeof TickEventSchema>;

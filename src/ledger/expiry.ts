@@ -1,0 +1,52 @@
+import type { Draft } from '../engine/draft.js';
+import { record } from '../engine/draft.js';
+import type { Program } from '../program/define.js';
+import { addDaysInZone, endOfPeriod, isoUtc } from '../time/calendar.js';
+
+/** When points earned at `earnedMs` expire under the program's policy (`null`: never, or only by inactivity). */
+export function expiryFor(program: Program, earnedMs: number): string | null {
+  const policy = program.points.expiry;
+  switch (policy.kind) {
+    case 'days-after-earning':
+      return isoUtc(addDaysInZone(earnedMs, policy.days, program.timezone));
+    case 'end-of-period':
+      return isoUtc(endOfPeriod(earnedMs, policy.period, policy.periodsAfter, program.timezone));
+    case 'never':
+    case 'inactivity':
+      return null;
+  }
+}
+
+/**
+ * Expires every lot due by `nowMs`: lots past their `expiresAt`, and under an
+ * inactivity policy every lot once the member has been inactive long enough.
+ * Each expiry is a ledger entry dated when the points expired.
+ */
+export function expireDue(draft: Draft, nowMs: number): void {
+  const now = isoUtc(nowMs);
+  const policy = draft.program.points.expiry;
+  let inactiveSince: string | undefined;
+  if (policy.kind === 'inactivity' && draft.lastActivityAt !== null) {
+    const due = isoUtc(addDaysInZone(Date.parse(draft.lastActivityAt), policy.days, draft.program.timezone));
+    if (due <= now) inactiveSince = due;
+  }
+  const keep = [];
+  for (const lot of draft.lots) {
+    const when = inactiveSince ?? (lot.expiresAt !== null && lot.expiresAt <= now ? lot.expiresAt : undefined);
+    if (when === undefined) {
+      keep.push(lot);
+      continue;
+    }
+    record(draft, {
+      at: when,
+      kind: 'expire',
+      points: -lot.points,
+      ruleId: 'points.expiry',
+      ...(lot.orderId === undefined ? {} : { orderId: lot.orderId }),
+      detail: { lot: lot.id, policy: policy.kind },
+    });
+    const order = lot.orderId === undefined ? undefined : draft.orders[lot.orderId];
+    if (order !== undefined && lot.orderId !== undefined) draft.orders[lot.orderId] = { ...order, expired: order.expired + lot.points };
+  }
+  draft.lots = keep;
+}

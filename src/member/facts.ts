@@ -1,0 +1,46 @@
+import type { PurchaseEvent } from '../events/schema.js';
+import type { Draft } from '../engine/draft.js';
+import { Dec } from '../money/decimal.js';
+
+/** The `member` fact: the member as they were just before the event. */
+export function memberFact(draft: Draft): Record<string, unknown> {
+  let points = 0 - draft.deficit;
+  for (const lot of draft.lots) points += lot.points;
+  const last = draft.stats.lastPurchaseAt;
+  return {
+    id: draft.event.memberId,
+    orders: draft.stats.orders,
+    spent: Number(draft.stats.spent),
+    points,
+    lifetimePoints: draft.totals.earned,
+    daysSinceLastPurchase: last === null ? null : Math.floor((draft.atMs - Date.parse(last)) / 86_400_000),
+  };
+}
+
+/** The `event` fact of a purchase: the event as sent, amounts as numbers so json-rules-engine operators compare them. */
+export function purchaseFact(event: PurchaseEvent): Record<string, unknown> {
+  return {
+    id: event.id,
+    type: event.type,
+    memberId: event.memberId,
+    at: event.at,
+    orderId: event.orderId,
+    amount: Number(event.amount),
+    currency: event.currency,
+    items: (event.items ?? []).map(itemFact),
+    ...(event.channel === undefined ? {} : { channel: event.channel }),
+    ...(event.storeId === undefined ? {} : { storeId: event.storeId }),
+    ...(event.attributes === undefined ? {} : { attributes: event.attributes }),
+  };
+}
+
+/** The `item` fact for item filters. */
+export function itemFact(item: NonNullable<PurchaseEvent['items']>[number]): Record<string, unknown> {
+  return {
+    sku: item.sku,
+    ...(item.category === undefined ? {} : { category: item.category }),
+    quantity: item.quantity,
+    unitPrice: Number(item.unitPrice),
+    amount: new Dec(item.unitPrice).times(item.quantity).toNumber(),
+  };
+}

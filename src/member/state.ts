@@ -1,0 +1,126 @@
+import type { Program } from '../program/define.js';
+
+/** Points earned by one event, consumed first-to-expire first. */
+export interface Lot {
+  /** The id of the event that earned these points. */
+  readonly id: string;
+  readonly orderId?: string;
+  /** UTC ISO instants; they sort as strings. */
+  readonly earnedAt: string;
+  /** Before this instant the points are pending: counted in the balance, not spendable. */
+  readonly availableAt: string;
+  /** When what is left of the lot expires (`null`: never, or by inactivity). */
+  readonly expiresAt: string | null;
+  /** Points left in the lot (always > 0). */
+  readonly points: number;
+}
+
+/** A purchase line as kept for refunds. */
+export interface OrderItem {
+  readonly sku: string;
+  readonly category?: string;
+  readonly quantity: number;
+  readonly unitPrice: string;
+  readonly refunded: number;
+}
+
+/** What one rule earned on one order, kept so that a refund claws back at the value it earned. */
+export interface EarnResult {
+  readonly ruleId: string;
+  readonly kind: 'spend' | 'bonus';
+  /** Points awarded (after caps). */
+  readonly points: number;
+  /** Points already clawed back by refunds. */
+  readonly clawed: number;
+  /** Share of the rule's base refunded so far, 0 … 1 (a decimal string). */
+  readonly refundedShare: string;
+  /** Per purchase item, the rule's weight for that item; absent when the rule applied to the order total. */
+  readonly weights?: readonly string[];
+  /** The money the rule applied to. */
+  readonly base: string;
+  /** Bonus rules: the base the order must keep to keep the bonus. */
+  readonly threshold?: string;
+}
+
+export interface OrderRecord {
+  readonly eventId: string;
+  readonly at: string;
+  readonly amount: string;
+  readonly refunded: string;
+  readonly items: readonly OrderItem[];
+  readonly results: readonly EarnResult[];
+  /** Points of this order that expired before a refund (not clawed back again). */
+  readonly expired: number;
+  /** The calendar day and month (program time zone) it counted towards, for caps. */
+  readonly day: string;
+}
+
+/** Lifetime totals, folded from the ledger. */
+export interface MemberTotals {
+  readonly earned: number;
+  readonly clawedBack: number;
+  readonly expired: number;
+  readonly adjusted: number;
+  readonly debtRecovered: number;
+}
+
+/**
+ * One member's state: plain JSON, never mutated by the engine. `version`
+ * counts applied events (for optimistic concurrency in stores).
+ */
+export interface MemberState {
+  readonly schema: 1;
+  readonly programId: string;
+  readonly memberId: string;
+  readonly version: number;
+  readonly lastEventAt: string | null;
+  /** The last purchase or adjustment: inactivity expiry counts from here. */
+  readonly lastActivityAt: string | null;
+  readonly lots: readonly Lot[];
+  /** `negativeBalance: 'allow'`: points below zero (the balance is −deficit when no lot is left). */
+  readonly deficit: number;
+  /** `negativeBalance: 'debt'`: points owed, recovered from future earning; the balance stays ≥ 0. */
+  readonly debt: number;
+  readonly orders: Readonly<Record<string, OrderRecord>>;
+  /** Points counted towards caps, keyed by scope and period (`day:2024-03-01:*`). */
+  readonly counters: Readonly<Record<string, number>>;
+  readonly stats: {
+    /** Orders not fully refunded. */
+    readonly orders: number;
+    /** Net money spent (purchases − refunds), a decimal string. */
+    readonly spent: string;
+    readonly lastPurchaseAt: string | null;
+  };
+  readonly totals: MemberTotals;
+}
+
+/**
+ * The state of a member who has done nothing yet.
+ *
+ * @example
+ * const state = newMemberState(program, 'member-42');
+ */
+export function newMemberState(program: Program, memberId: string): MemberState {
+  return {
+    schema: 1,
+    programId: program.id,
+    memberId,
+    version: 0,
+    lastEventAt: null,
+    lastActivityAt: null,
+    lots: [],
+    deficit: 0,
+    debt: 0,
+    orders: {},
+    counters: {},
+    stats: { orders: 0, spent: '0', lastPurchaseAt: null },
+    totals: { earned: 0, clawedBack: 0, expired: 0, adjusted: 0, debtRecovered: 0 },
+  };
+}
+
+/** The member's points balance: the sum of every ledger entry (pending included; negative only under `allow`). */
+export function balanceOf(state: MemberState): number {
+  let sum = 0;
+  for (const lot of state.lots) sum += lot.points;
+  return sum - state.deficit;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { isForbiddenKey } from '../conditions/path.js';
+import { validateCondition } from '../conditions/validate.js';
+import type { TopLevelCondition } from '../conditions/types.js';
+import { DECIMAL_PATTERN, Dec, MAX_AMOUNT } from '../money/decimal.js';
+
+/** An identifier for a program, rule or named condition. */
+export const Identifier = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'use letters, digits, "_", "-", "." or ":" (at most 128), starting with a letter or digit')
+  .refine((s) => !isForbiddenKey(s), 'this name is reserved');
+
+/**
+ * A non-negative decimal given as a string (`"120.50"`) or a number (converted
+ * exactly from its shortest representation). Output: a plain decimal string.
+ */
+export const DecimalInput = z
+  .union([
+    z.string().regex(DECIMAL_PATTERN, 'must be a plain decimal string such as "120.50" (no sign, comma or exponent)'),
+    z.number(),
+  ])
+  .transform((value, ctx) => {
+    if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
+      ctx.addIssue({ code: 'custom', message: 'must be a finite, non-negative number', input: value });
+      return z.NEVER;
+    }
+    const d = new Dec(value);
+    if (d.gte(MAX_AMOUNT)) {
+      ctx.addIssue({ code: 'custom', message: 'must be less than 10^15', input: value });
+      return z.NEVER;
+    }
+    return d.toFixed();
+  });
+
+export const PositiveDecimal = DecimalInput.refine((s) => new Dec(s).gt(0), 'must be greater than zero');
+
+export const PositiveInt = z.int().min(1).max(1_000_000_000);
+
+/** A calendar date `YYYY-MM-DD`. */
+export const LocalDate = z.iso.date();
+
+/** An IANA time zone name such as `Europe/London`. */
+export const TimeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/London"');
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A json-rules-engine condition (root: all / any / not / condition). Checked by
+ * our own walker so that every problem is reported with its exact path.
+ */
+export const ConditionSchema = z
+  .custom<TopLevelCondition>(() => true)
+  .superRefine((value, ctx) => {
+    for (const issue of validateCondition(value, true)) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path], params: { code: issue.code }, input: value });
+    }
+  });
+
+/** Limits on points, per event and per calendar day or month in the program's time zone. */
+export const CapsSchema = z.strictObject({
+  perEvent: PositiveInt.optional(),
+  perDay: PositiveInt.optional(),
+  perMonth: PositiveInt.optional(),
+});
+
+/** When a rule is in force, as calendar dates in the program's time zone (both inclusive). */
+export const ActiveSchema = z.strictObject({
+  from: LocalDate.optional(),
+  until: LocalDate.optional(),
+});
+
+/** Which items of a purchase a rule looks at; conditions read the `item` fact. */
+export const ItemFilterSchema = z.strictObject({
+  include: ConditionSchema.optional(),
+  exclude: ConditionSchema.optional(),
+});

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import {
+  ActiveSchema,
+  CapsSchema,
+  ConditionSchema,
+  DecimalInput,
+  Identifier,
+  ItemFilterSchema,
+  PositiveDecimal,
+  PositiveInt,
+  TimeZone,
+} from './fields.js';
+
+const ruleBase = {
+  id: Identifier,
+  description: z.string().max(1000).optional(),
+  /** Rules run highest priority first, then in the order declared. */
+  priority: z.int().min(-1000).max(1000).default(0),
+  active: ActiveSchema.optional(),
+  /** A json-rules-engine condition on the `event`, `member` and `time` facts. */
+  condition: ConditionSchema.optional(),
+};
+
+/** Points per amount spent: `rate.points` for every `rate.per` of money. */
+export const SpendRuleSchema = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('spend'),
+  rate: z.strictObject({ points: PositiveDecimal, per: PositiveDecimal }),
+  items: ItemFilterSchema.optional(),
+  minOrderAmount: DecimalInput.optional(),
+  caps: CapsSchema.optional(),
+});
+
+/** Multiplies the points of spend rules when its condition (and item filter) match. */
+export const MultiplierRuleSchema = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('multiplier'),
+  factor: PositiveDecimal,
+  items: ItemFilterSchema.optional(),
+  appliesTo: z.array(Identifier).min(1).optional(),
+});
+
+/** A fixed number of points for a purchase that reaches `minAmount`. */
+export const BonusRuleSchema = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('bonus'),
+  points: PositiveInt,
+  minAmount: DecimalInput.optional(),
+  items: ItemFilterSchema.optional(),
+  caps: CapsSchema.optional(),
+});
+
+export const EarnRuleSchema = z.discriminatedUnion('kind', [SpendRuleSchema, MultiplierRuleSchema, BonusRuleSchema]);
+
+export const ExpirySchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('never') }),
+  z.strictObject({ kind: z.literal('days-after-earning'), days: PositiveInt }),
+  z.strictObject({
+    kind: z.literal('end-of-period'),
+    period: z.enum(['month', 'quarter', 'year']),
+    /** 0: at the end of the period of earning; 1: at the end of the next one; … */
+    periodsAfter: z.int().min(0).max(100).default(0),
+  }),
+  z.strictObject({ kind: z.literal('inactivity'), days: PositiveInt }),
+]);
+
+export const PointsSchema = z.strictObject({
+  rounding: z.enum(['floor', 'ceil', 'round-half-up', 'round-half-even']),
+  pendingDays: z.int().min(0).max(3650).default(0),
+  expiry: ExpirySchema,
+  negativeBalance: z.enum(['allow', 'debt']),
+  multipliers: z.enum(['multiply', 'add', 'highest']).optional(),
+  caps: CapsSchema.optional(),
+});
+
+/** The program definition format. `docs/program.schema.json` is generated from it. */
+export const ProgramSchema = z.strictObject({
+  id: Identifier,
+  version: z.int().min(1),
+  name: z.string().max(200).optional(),
+  /** ISO 4217 code; purchases in another currency are refused. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP"'),
+  timezone: TimeZone,
+  points: PointsSchema,
+  conditions: z.record(Identifier, ConditionSchema).default({}),
+  earn: z.array(EarnRuleSchema).default([]),
+});
+
+/** A program as written: what `defineProgram` accepts. */
+export type ProgramInput = z.input<typeof ProgramSchema>;
+/** A program after validation: defaults filled, amounts as decimal strings. */
+export type ProgramDefinition = z.output<typeof ProgramSchema>;
+export type EarnRule = z.output<typeof EarnRuleSchema>;
+export type SpendRule = z.output<typeof SpendRuleSchema>;
+export type MultiplierRule = z.output<typeof MultiplierRuleSchema>;
+export type BonusRule = z.output<typeof BonusRuleSchema>;
+export type ExpiryPolicy = z.output<typeof ExpirySchema>;
+export type Caps = z.output<typeof CapsSchema>;

@@ -1,0 +1,154 @@
+import type { Issue } from '../errors/loyalty-error.js';
+import { parsePath } from '../conditions/path.js';
+import { isFactReference } from '../conditions/validate.js';
+import type { NestedCondition, TopLevelCondition } from '../conditions/types.js';
+import { Dec } from '../money/decimal.js';
+import { FACT_KEYS, ITEM_FACTS, OPEN_KEYS, RULE_FACTS, type FactName } from './facts.js';
+import type { Caps, ProgramDefinition } from './schema.js';
+
+type Path = (string | number)[];
+
+/**
+ * Checks what a schema cannot: duplicate ids, unknown references, facts and
+ * keys that do not exist, rules that can never apply or never pay in full.
+ * Every problem is reported with its path, like a schema issue.
+ */
+export function staticChecks(program: ProgramDefinition): Issue[] {
+  const issues: Issue[] = [];
+  const add = (code: string, path: Path, message: string): void => void issues.push({ code, path, message });
+
+  const seen = new Map<string, number>();
+  program.earn.forEach((rule, i) => {
+    const first = seen.get(rule.id);
+    if (first !== undefined) add('duplicate_id', ['earn', i, 'id'], `rule id "${rule.id}" is already used by earn[${first}]`);
+    else seen.set(rule.id, i);
+  });
+
+  for (const [name, condition] of Object.entries(program.conditions)) {
+    checkCycles(name, condition, program.conditions, ['conditions', name], add);
+  }
+
+  const hasMultipliers = program.earn.some((r) => r.kind === 'multiplier');
+  if (hasMultipliers && program.points.multipliers === undefined) {
+    add('undeclared', ['points', 'multipliers'], 'the program has multiplier rules: declare how they combine ("multiply", "add" or "highest")');
+  }
+  checkCaps(program.points.caps, ['points', 'caps'], add);
+
+  program.earn.forEach((rule, i) => {
+    const at: Path = ['earn', i];
+    if (rule.condition !== undefined) checkFacts(rule.condition, RULE_FACTS, program, [...at, 'condition'], add);
+    if (rule.items?.include !== undefined) checkFacts(rule.items.include, ITEM_FACTS, program, [...at, 'items', 'include'], add);
+    if (rule.items?.exclude !== undefined) checkFacts(rule.items.exclude, ITEM_FACTS, program, [...at, 'items', 'exclude'], add);
+    if (rule.active?.from !== undefined && rule.active.until !== undefined && rule.active.from > rule.active.until) {
+      add('unreachable', [...at, 'active'], `the rule is never active: from ${rule.active.from} is after until ${rule.active.until}`);
+    }
+    if (rule.kind === 'multiplier') {
+      rule.appliesTo?.forEach((target, j) => {
+        const k = seen.get(target);
+        const t = k === undefined ? undefined : program.earn[k];
+        if (t === undefined) add('unknown_reference', [...at, 'appliesTo', j], `no earn rule has the id "${target}"`);
+        else if (t.kind !== 'spend') add('invalid_reference', [...at, 'appliesTo', j], `"${target}" is a ${t.kind} rule; multipliers apply to spend rules`);
+      });
+    }
+    if (rule.kind === 'spend' || rule.kind === 'bonus') checkCaps(rule.caps, [...at, 'caps'], add);
+    if (rule.kind === 'bonus') {
+      for (const [caps, where] of [
+        [rule.caps, 'its own caps'],
+        [program.points.caps, 'the program caps'],
+      ] as const) {
+        const limit = smallestCap(caps);
+        if (limit !== undefined && rule.points > limit) {
+          add('unreachable', [...at, 'points'], `a bonus of ${rule.points} points can never be paid in full: ${where} allow at most ${limit}`);
+        }
+      }
+    }
+    if (rule.kind === 'spend' && rule.minOrderAmount !== undefined && new Dec(rule.minOrderAmount).lt(0)) {
+      add('invalid_value', [...at, 'minOrderAmount'], 'must not be negative');
+    }
+  });
+  return issues;
+}
+
+function smallestCap(caps: Caps | undefined): number | undefined {
+  if (caps === undefined) return undefined;
+  const values = [caps.perEvent, caps.perDay, caps.perMonth].filter((v): v is number => v !== undefined);
+  return values.length === 0 ? undefined : Math.min(...values);
+}
+
+function checkCaps(caps: Caps | undefined, at: Path, add: (c: string, p: Path, m: string) => void): void {
+  if (caps === undefined) return;
+  if (caps.perEvent !== undefined && caps.perDay !== undefined && caps.perEvent > caps.perDay) {
+    add('unreachable', [...at, 'perEvent'], `perEvent ${caps.perEvent} can never be reached: perDay is ${caps.perDay}`);
+  }
+  if (caps.perDay !== undefined && caps.perMonth !== undefined && caps.perDay > caps.perMonth) {
+    add('unreachable', [...at, 'perDay'], `perDay ${caps.perDay} can never be reached: perMonth is ${caps.perMonth}`);
+  }
+}
+
+function checkCycles(
+  name: string,
+  condition: TopLevelCondition,
+  all: ProgramDefinition['conditions'],
+  at: Path,
+  add: (c: string, p: Path, m: string) => void,
+): void {
+  const visit = (node: NestedCondition, trail: readonly string[]): boolean => {
+    if ('all' in node) return node.all.every((c) => visit(c, trail));
+    if ('any' in node) return node.any.every((c) => visit(c, trail));
+    if ('not' in node) return visit(node.not, trail);
+    if ('condition' in node) {
+      if (trail.includes(node.condition)) {
+        add('circular_reference', at, `condition "${name}" refers to itself through ${[...trail, node.condition].join(' → ')}`);
+        return false;
+      }
+      const target = Object.prototype.hasOwnProperty.call(all, node.condition) ? all[node.condition] : undefined;
+      return target === undefined || visit(target, [...trail, node.condition]);
+    }
+    return true;
+  };
+  visit(condition, [name]);
+}
+
+/** Checks every fact, path and reference in a condition against the facts its context provides. */
+function checkFacts(
+  condition: TopLevelCondition,
+  allowed: readonly FactName[],
+  program: ProgramDefinition,
+  at: Path,
+  add: (c: string, p: Path, m: string) => void,
+): void {
+  const visit = (node: NestedCondition, path: Path, via: readonly string[]): void => {
+    if ('all' in node) return node.all.forEach((c, i) => visit(c, [...path, 'all', i], via));
+    if ('any' in node) return node.any.forEach((c, i) => visit(c, [...path, 'any', i], via));
+    if ('not' in node) return visit(node.not, [...path, 'not'], via);
+    if ('condition' in node) {
+      const target = Object.prototype.hasOwnProperty.call(program.conditions, node.condition)
+        ? program.conditions[node.condition]
+        : undefined;
+      if (target === undefined) {
+        return add('unknown_reference', [...path, 'condition'], `no condition named "${node.condition}" in the program's conditions`);
+      }
+      if (via.includes(node.condition)) return;
+      return visit(target, path, [...via, node.condition]);
+    }
+    const where = via.length > 0 ? ` (in condition "${via[via.length - 1]}")` : '';
+    checkFact(node.fact, node.path, [...path, 'fact'], where);
+    if (isFactReference(node.value)) checkFact(node.value.fact as string, node.value.path as string | undefined, [...path, 'value'], where);
+  };
+  const checkFact = (fact: string, path: string | undefined, p: Path, where: string): void => {
+    if (!(allowed as readonly string[]).includes(fact)) {
+      return add('unknown_fact', p, `unknown fact "${fact}"${where}: here conditions can read ${allowed.join(', ')}`);
+    }
+    if (path === undefined) return;
+    const parsed = parsePath(path);
+    const first = parsed.ok ? parsed.steps[0] : undefined;
+    if (first === undefined) return;
+    const keys: readonly string[] = FACT_KEYS[fact as FactName];
+    if (!keys.includes(first)) {
+      add('unknown_fact', p, `the ${fact} fact has no "${first}"${where}; it has ${keys.join(', ')}`);
+    } else if (!OPEN_KEYS.has(first) && parsed.ok && parsed.steps.length > 1 && fact !== 'item') {
+      add('unknown_fact', p, `${fact}.${first} is a plain value; the path cannot go deeper${where}`);
+    }
+  };
+  visit(condition, at, []);
+}

@@ -1,0 +1,52 @@
+import { TZDate } from '@date-fns/tz';
+import { getISODay } from 'date-fns';
+
+/** The time of an event as seen on the program's wall clock. Available to conditions as the `time` fact. */
+export interface LocalTime {
+  readonly year: number;
+  /** 1 = January … 12 = December. */
+  readonly month: number;
+  readonly day: number;
+  /** 0 … 23 */
+  readonly hour: number;
+  readonly minute: number;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  readonly weekday: number;
+  /** `YYYY-MM-DD` on the program's calendar. */
+  readonly date: string;
+  /** `HH:MM` on the program's wall clock; compare with `equal`/`in`, or use `hour`/`minute` for ranges. */
+  readonly clock: string;
+}
+
+const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * Reads an instant on the wall clock of an IANA time zone.
+ *
+ * @example
+ * localTime(Date.parse('2024-01-31T23:30:00-05:00'), 'America/New_York').date // '2024-01-31'
+ */
+export function localTime(epochMs: number, timeZone: string): LocalTime {
+  const d = new TZDate(epochMs, timeZone);
+  const year = d.getFullYear();
+  const month = d.getMonth() + 1;
+  const day = d.getDate();
+  const hour = d.getHours();
+  const minute = d.getMinutes();
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    weekday: getISODay(d),
+    date: `${year}-${pad(month)}-${pad(day)}`,
+    clock: `${pad(hour)}:${pad(minute)}`,
+  };
+}
+
+/** The calendar day (`YYYY-MM-DD`) of an instant in a time zone. */
+export function localDate(epochMs: number, timeZone: string): string {
+  const d = new TZDate(epochMs, timeZone);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
