@@ -132,13 +132,14 @@ function checkFacts(
       return visit(target, path, [...via, node.condition]);
     }
     const where = via.length > 0 ? ` (in condition "${via[via.length - 1]}")` : '';
-    checkFact(node.fact, node.path, [...path, 'fact'], where);
+    checkFact(node.fact, node.path, path, where);
     if (isFactReference(node.value)) checkFact(node.value.fact as string, node.value.path as string | undefined, [...path, 'value'], where);
   };
-  const checkFact = (fact: string, path: string | undefined, p: Path, where: string): void => {
+  const checkFact = (fact: string, path: string | undefined, at: Path, where: string): void => {
     if (!(allowed as readonly string[]).includes(fact)) {
-      return add('unknown_fact', p, `unknown fact "${fact}"${where}: here conditions can read ${allowed.join(', ')}`);
+      return add('unknown_fact', [...at, 'fact'], `unknown fact "${fact}"${where}: here conditions can read ${allowed.join(', ')}`);
     }
+    const p: Path = [...at, 'path'];
     if (path === undefined) return;
     const parsed = parsePath(path);
     const first = parsed.ok ? parsed.steps[0] : undefined;

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, addMonths, addQuarters, addYears, startOfDay, startOfMonth, startOfQuarter, startOfYear } from 'date-fns';
+import { addDays, addMonths, addQuarters, addYears, startOfMonth, startOfQuarter, startOfYear } from 'date-fns';
 
 /** A calendar period on the program's wall clock. */
 export type CalendarPeriod = 'month' | 'quarter' | 'year';
@@ -32,11 +32,6 @@ export function endOfPeriod(epochMs: number, period: CalendarPeriod, periodsAfte
     case 'year':
       return addYears(startOfYear(d), 1 + periodsAfter).getTime();
   }
-}
-
-/** Midnight at the start of the local day that contains `epochMs`. */
-export function startOfLocalDay(epochMs: number, timeZone: string): number {
-  return startOfDay(new TZDate(epochMs, timeZone)).getTime();
 }
 
 /** Normalises an instant to the UTC ISO form stored in state (`2024-01-31T05:00:00.000Z`); these sort as strings. */

@@ -44,9 +44,3 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
     clock: `${pad(hour)}:${pad(minute)}`,
   };
 }
-
-/** The calendar day (`YYYY-MM-DD`) of an instant in a time zone. */
-export function localDate(epochMs: number, timeZone: string): string {
-  const d = new TZDate(epochMs, timeZone);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

@@ -80,7 +80,9 @@ describe('ledger invariants (property-based)', () => {
 
   it('replay is deterministic and ignores redelivered events', () => {
     const members = fc.array(eventsArb(15), { minLength: 1, maxLength: 4 }).map((perMember) =>
-      perMember.flatMap((events, m) => events.map((e) => ({ ...e, id: `m${m}-${String(e.id)}`, memberId: `m${m}`, ...(typeof e.orderId === 'string' ? { orderId: `m${m}-${e.orderId}` } : {}) }))),
+      perMember.flatMap((events, m) =>
+        events.map((e): Record<string, unknown> => ({ ...e, id: `m${m}-${String(e.id)}`, memberId: `m${m}`, ...(typeof e.orderId === 'string' ? { orderId: `m${m}-${e.orderId}` } : {}) })),
+      ),
     );
     fc.assert(
       fc.property(programArb(), members, fc.array(fc.nat(), { maxLength: 5 }), (program, events, dupes) => {

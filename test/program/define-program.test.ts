@@ -74,7 +74,7 @@ describe('defineProgram', () => {
       'earn.0.condition.condition:unknown_reference',
       'earn.1.condition.all.0.fact:unknown_fact',
       'earn.1.id:duplicate_id',
-      'earn.2.condition.all.0.fact:unknown_fact',
+      'earn.2.condition.all.0.path:unknown_fact',
       'earn.3.condition.all.0.fact:unknown_fact',
       'earn.4.appliesTo.0:unknown_reference',
       'earn.4.appliesTo.1:invalid_reference',
