@@ -76,6 +76,7 @@ export function earnOnPurchase(
         clawed: 0,
         refundedShare: '0',
         base: earned.base.toFixed(),
+        ...(earned.unrounded === undefined ? {} : { unrounded: earned.unrounded }),
         ...(earned.weights === undefined ? {} : { weights: earned.weights.map((w) => w.toFixed()) }),
         ...(earned.threshold === undefined ? {} : { threshold: earned.threshold }),
       },
@@ -90,6 +91,7 @@ interface Earned {
   readonly base: Dec;
   readonly weights: readonly Dec[] | undefined;
   readonly threshold?: string;
+  readonly unrounded?: string;
   readonly detail: Record<string, string | number | boolean | null | readonly string[]>;
 }
 
@@ -107,20 +109,32 @@ function spend(c: CompiledSpend, ctx: PurchaseContext): Earned | undefined {
     return explain(c, roundPoints(raw, ctx.program.points.rounding), ctx.amount, undefined, raw, factor, used);
   }
   const selected = selectItems(c, ctx);
+  const eventFactor = combine(eventWide.map((m) => m.factor), mode);
+  const itemWide = mine.filter((m) => m.items !== undefined);
+  let uniform = true;
   let base = new Dec(0);
   let raw = new Dec(0);
   const weights = ctx.allocations.map((alloc, i) => {
-    if (!selected[i]) return new Dec(0);
-    const perItem = mine.filter((m) => m.items === undefined || m.items[i] === true);
-    for (const m of perItem) used.add(m.id);
-    const w = alloc.times(c.perUnit).times(combine(perItem.map((m) => m.factor), mode));
+    if (!selected[i]) {
+      uniform = false;
+      return new Dec(0);
+    }
+    const matched = itemWide.filter((m) => m.items?.[i] === true);
+    let factor = eventFactor;
+    if (matched.length > 0) {
+      uniform = false;
+      for (const m of matched) used.add(m.id);
+      factor = combine([...eventWide, ...matched].map((m) => m.factor), mode);
+    }
+    const w = alloc.times(c.perUnit).times(factor);
     base = base.plus(alloc);
     raw = raw.plus(w);
     return w;
   });
   if (base.isZero()) return undefined;
   const factor = raw.div(base.times(c.perUnit));
-  return explain(c, roundPoints(raw, ctx.program.points.rounding), base, weights, raw, factor, used);
+  // weights proportional to the items' paid value need not be stored: refunds derive them from the order
+  return explain(c, roundPoints(raw, ctx.program.points.rounding), base, uniform ? undefined : weights, raw, factor, used);
 }
 
 function explain(c: CompiledSpend, points: number, base: Dec, weights: readonly Dec[] | undefined, raw: Dec, factor: Dec, used: ReadonlySet<string>): Earned {
@@ -128,6 +142,7 @@ function explain(c: CompiledSpend, points: number, base: Dec, weights: readonly 
     points,
     base,
     weights,
+    unrounded: raw.toFixed(),
     detail: {
       base: base.toFixed(),
       rate: `${c.rule.rate.points} per ${c.rule.rate.per}`,
@@ -146,9 +161,10 @@ function bonus(c: CompiledRule<BonusRule>, ctx: PurchaseContext): Earned | undef
   let weights: Dec[] | undefined;
   if (items.length > 0) {
     const selected = selectItems(c, ctx);
-    weights = ctx.allocations.map((a, i) => (selected[i] ? a : new Dec(0)));
-    base = weights.reduce((s, w) => s.plus(w), new Dec(0));
+    const picked = ctx.allocations.map((a, i) => (selected[i] ? a : new Dec(0)));
+    base = picked.reduce((s, w) => s.plus(w), new Dec(0));
     if (filtered && base.isZero()) return undefined;
+    if (selected.some((x) => !x)) weights = picked;
   }
   const min = c.rule.minAmount;
   if (min !== undefined && base.lt(min)) return undefined;
@@ -172,5 +188,6 @@ function selectItems(c: CompiledRule, ctx: PurchaseContext): boolean[] {
 function allocate(amount: Dec, items: readonly { quantity: number; unitPrice: string }[]): Dec[] {
   const values = items.map((i) => new Dec(i.unitPrice).times(i.quantity));
   const total = values.reduce((s, v) => s.plus(v), new Dec(0));
+  if (total.eq(amount)) return values;
   return values.map((v) => (total.isZero() ? new Dec(0) : amount.times(v).div(total)));
 }

@@ -24,8 +24,9 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
     });
   }
   const time = localTime(draft.atMs, program.timezone);
-  const facts = { event: purchaseFact(event), member: memberFact(draft), time };
-  const itemFacts = (event.items ?? []).map((item) => ({ ...facts, item: itemFact(item) }));
+  const items = (event.items ?? []).map(itemFact);
+  const facts = { event: purchaseFact(event, items), member: memberFact(draft), time };
+  const itemFacts = items.map((item) => ({ ...facts, item }));
   const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters);
 
   const availableAt = program.points.pendingDays > 0 ? isoUtc(addDaysInZone(draft.atMs, program.points.pendingDays, program.timezone)) : draft.at;

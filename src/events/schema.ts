@@ -7,7 +7,7 @@ const WireId = z
   .string()
   .min(1)
   .max(256)
-  .refine((s) => !isForbiddenKey(s), 'this id is reserved');
+  .refine((s) => !isForbiddenKey(s), { message: 'this id is reserved', params: { code: 'forbidden_key' } });
 
 /** ISO 8601 with an explicit offset (`2024-03-01T10:00:00+01:00` or `…Z`); a local time is ambiguous and refused. */
 const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T10:00:00+01:00' });

@@ -1,6 +1,5 @@
 import type { PurchaseEvent } from '../events/schema.js';
 import type { Draft } from '../engine/draft.js';
-import { Dec } from '../money/decimal.js';
 
 /** The `member` fact: the member as they were just before the event. */
 export function memberFact(draft: Draft): Record<string, unknown> {
@@ -18,7 +17,7 @@ export function memberFact(draft: Draft): Record<string, unknown> {
 }
 
 /** The `event` fact of a purchase: the event as sent, amounts as numbers so json-rules-engine operators compare them. */
-export function purchaseFact(event: PurchaseEvent): Record<string, unknown> {
+export function purchaseFact(event: PurchaseEvent, items: readonly Record<string, unknown>[]): Record<string, unknown> {
   return {
     id: event.id,
     type: event.type,
@@ -27,20 +26,22 @@ export function purchaseFact(event: PurchaseEvent): Record<string, unknown> {
     orderId: event.orderId,
     amount: Number(event.amount),
     currency: event.currency,
-    items: (event.items ?? []).map(itemFact),
+    items,
     ...(event.channel === undefined ? {} : { channel: event.channel }),
     ...(event.storeId === undefined ? {} : { storeId: event.storeId }),
     ...(event.attributes === undefined ? {} : { attributes: event.attributes }),
   };
 }
 
-/** The `item` fact for item filters. */
+/** The `item` fact for item filters. Money is a number here, for json-rules-engine's numeric operators. */
 export function itemFact(item: NonNullable<PurchaseEvent['items']>[number]): Record<string, unknown> {
+  const unitPrice = Number(item.unitPrice);
   return {
     sku: item.sku,
     ...(item.category === undefined ? {} : { category: item.category }),
     quantity: item.quantity,
-    unitPrice: Number(item.unitPrice),
-    amount: new Dec(item.unitPrice).times(item.quantity).toNumber(),
+    unitPrice,
+    // 15 significant digits: the nearest double to the exact product (no 0.30000000000000004)
+    amount: Number((unitPrice * item.quantity).toPrecision(15)),
   };
 }

@@ -34,10 +34,15 @@ export interface EarnResult {
   readonly clawed: number;
   /** Share of the rule's base refunded so far, 0 … 1 (a decimal string). */
   readonly refundedShare: string;
-  /** Per purchase item, the rule's weight for that item; absent when the rule applied to the order total. */
+  /**
+   * Per purchase item, the rule's weight for that item (what it earned or counted there); absent when
+   * the weights are simply the items' value, or the order had no items.
+   */
   readonly weights?: readonly string[];
   /** The money the rule applied to. */
   readonly base: string;
+  /** Spend rules: the points before rounding and caps, so a refund keeps what the net order would have earned. */
+  readonly unrounded?: string;
   /** Bonus rules: the base the order must keep to keep the bonus. */
   readonly threshold?: string;
 }

@@ -15,9 +15,10 @@ export interface Claw {
 /**
  * Works out what a refund claws back from each rule that earned on the order,
  * at the value the order earned then (never at today's rules):
- * - spend rules: `round(points × refunded share)` in total over all refunds of
- *   the order, the share being by refunded amount, or by the refunded items'
- *   weight when the refund lists items and the rule earned per item;
+ * - spend rules: the member keeps what the net order would have earned,
+ *   `min(points, round(unrounded points × share not refunded))`, the share being
+ *   by refunded amount, or by the refunded items' weight when the refund lists
+ *   items; over several partial refunds the total is exact;
  * - bonus rules: the whole bonus once the order's remaining base falls below
  *   the threshold (or the order is refunded in full).
  * A full refund always claws back everything the order still holds.
@@ -45,7 +46,12 @@ export function clawbacks(order: OrderRecord, refund: RefundEvent, rounding: Rou
     let target: number;
     let reason: Claw['reason'] = full ? 'order_refunded' : 'pro_rata';
     if (full) target = result.points;
-    else if (result.kind === 'spend') target = Math.min(result.points, roundPoints(share.times(result.points), rounding));
+    else if (result.kind === 'spend') {
+      // keep what the net order would have earned under the same rules: never more than was awarded (caps)
+      const unrounded = new Dec(result.unrounded ?? result.points);
+      const kept = Math.min(result.points, roundPoints(unrounded.times(new Dec(1).minus(share)), rounding));
+      target = result.points - kept;
+    }
     else {
       const remaining = new Dec(result.base).times(new Dec(1).minus(share));
       const lost = result.threshold !== undefined && remaining.lt(result.threshold);
@@ -62,8 +68,8 @@ export function clawbacks(order: OrderRecord, refund: RefundEvent, rounding: Rou
 
 /** The share of one rule's base that this refund returns. */
 function increment(result: EarnResult, order: OrderRecord, quantities: readonly number[] | undefined, amountShare: Dec): Dec {
-  if (quantities === undefined || result.weights === undefined) return amountShare;
-  const weights = result.weights.map((w) => new Dec(w));
+  if (quantities === undefined) return amountShare;
+  const weights = result.weights?.map((w) => new Dec(w)) ?? order.items.map((item) => new Dec(item.unitPrice).times(item.quantity));
   const total = weights.reduce((s, w) => s.plus(w), new Dec(0));
   if (total.isZero()) return amountShare;
   let part = new Dec(0);

@@ -8,7 +8,7 @@ import { DECIMAL_PATTERN, Dec, MAX_AMOUNT } from '../money/decimal.js';
 export const Identifier = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'use letters, digits, "_", "-", "." or ":" (at most 128), starting with a letter or digit')
-  .refine((s) => !isForbiddenKey(s), 'this name is reserved');
+  .refine((s) => !isForbiddenKey(s), { message: 'this name is reserved', params: { code: 'forbidden_key' } });
 
 /**
  * A non-negative decimal given as a string (`"120.50"`) or a number (converted
@@ -21,18 +21,18 @@ export const DecimalInput = z
   ])
   .transform((value, ctx) => {
     if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
-      ctx.addIssue({ code: 'custom', message: 'must be a finite, non-negative number', input: value });
+      ctx.addIssue({ code: 'custom', message: 'must be a finite, non-negative number', input: value, params: { code: 'invalid_number' } });
       return z.NEVER;
     }
     const d = new Dec(value);
     if (d.gte(MAX_AMOUNT)) {
-      ctx.addIssue({ code: 'custom', message: 'must be less than 10^15', input: value });
+      ctx.addIssue({ code: 'custom', message: 'must be less than 10^15', input: value, params: { code: 'too_big' } });
       return z.NEVER;
     }
     return d.toFixed();
   });
 
-export const PositiveDecimal = DecimalInput.refine((s) => new Dec(s).gt(0), 'must be greater than zero');
+export const PositiveDecimal = DecimalInput.refine((s) => new Dec(s).gt(0), { message: 'must be greater than zero', params: { code: 'too_small' } });
 
 export const PositiveInt = z.int().min(1).max(1_000_000_000);
 
@@ -40,7 +40,7 @@ export const PositiveInt = z.int().min(1).max(1_000_000_000);
 export const LocalDate = z.iso.date();
 
 /** An IANA time zone name such as `Europe/London`. */
-export const TimeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/London"');
+export const TimeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/London"', params: { code: 'invalid_timezone' } });
 
 function isTimeZone(name: string): boolean {
   try {

@@ -54,17 +54,37 @@ describe('refunds claw back what the refunded part earned', () => {
     expect(byKind(entries, 'clawback').map((e) => e.points)).toEqual([-80]);
   });
 
-  it('claws back at the value the purchase earned, with its rounding, summing exactly over partial refunds', () => {
+  it('leaves what the net order would have earned, summing exactly over partial refunds', () => {
     const program = makeProgram({ earn: [{ id: 'base', kind: 'spend', rate: { points: 1, per: '1' } }] });
-    // 10.50 earned 10 (floor). Three refunds of 3.50: floor(10 × 1/3) = 3, floor(10 × 2/3) = 6, then all 10
+    // 10.50 earned 10 (floor). After refunds of 3.50 the net order is 7.00 (keeps 7), 3.50 (keeps 3), 0 (keeps 0)
     const { entries } = run(program, [
       purchase('2024-03-01T10:00:00Z', '10.50', { orderId: 'o1' }),
       refund('2024-03-02T10:00:00Z', 'o1', '3.50'),
       refund('2024-03-03T10:00:00Z', 'o1', '3.50'),
       refund('2024-03-04T10:00:00Z', 'o1', '3.50'),
     ]);
-    expect(byKind(entries, 'clawback').map((e) => e.points)).toEqual([-3, -3, -4]);
+    expect(byKind(entries, 'clawback').map((e) => e.points)).toEqual([-3, -4, -3]);
     expect(sum(entries)).toBe(0);
+  });
+
+  it('refunding £50 of £139.12 leaves the 89 points that £89.12 earns', () => {
+    const { entries } = run(bonusProgram, [purchase('2024-03-01T10:00:00Z', '139.12', { orderId: 'o1' }), refund('2024-03-02T10:00:00Z', 'o1', '50.00')]);
+    expect(byKind(entries, 'clawback').map((e) => [e.ruleId, e.points])).toEqual([
+      ['base', -50],
+      ['big', -50],
+    ]);
+    expect(sum(entries)).toBe(89);
+  });
+
+  it('on a capped order, claws back only what the net order would have lost', () => {
+    const program = makeProgram({ earn: [{ id: 'base', kind: 'spend', rate: { points: 1, per: '1' }, caps: { perEvent: 60 } }] });
+    // £100 earned 60 (capped). Net £50 would still earn 50: 10 go back. Net £0: the other 50.
+    const { entries } = run(program, [
+      purchase('2024-03-01T10:00:00Z', '100', { orderId: 'o1' }),
+      refund('2024-03-02T10:00:00Z', 'o1', '50'),
+      refund('2024-03-03T10:00:00Z', 'o1', '50'),
+    ]);
+    expect(byKind(entries, 'clawback').map((e) => e.points)).toEqual([-10, -50]);
   });
 
   it('cancels pending points before taking available ones', () => {
