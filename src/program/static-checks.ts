@@ -33,6 +33,10 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
     add('undeclared', ['points', 'multipliers'], 'the program has multiplier rules: declare how they combine ("multiply", "add" or "highest")');
   }
   checkCaps(program.points.caps, ['points', 'caps'], add);
+  const { expiry, pendingDays } = program.points;
+  if (expiry.kind === 'days-after-earning' && pendingDays >= expiry.days) {
+    add('unreachable', ['points', 'pendingDays'], `points would expire (after ${expiry.days} days) before they become available (after ${pendingDays} days)`);
+  }
 
   program.earn.forEach((rule, i) => {
     const at: Path = ['earn', i];

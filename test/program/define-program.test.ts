@@ -85,7 +85,7 @@ describe('defineProgram', () => {
   it('reports rules that can never apply or never pay in full', () => {
     const issues = issuesOf({
       ...base,
-      points: { ...base.points, caps: { perEvent: 100, perDay: 50 } },
+      points: { ...base.points, caps: { perEvent: 100, perDay: 50 }, pendingDays: 30, expiry: { kind: 'days-after-earning', days: 30 } },
       earn: [
         { id: 'late', kind: 'spend', rate: { points: 1, per: '1' }, active: { from: '2024-12-01', until: '2024-11-01' } },
         { id: 'huge', kind: 'bonus', points: 500, caps: { perMonth: 200 } },
@@ -96,6 +96,7 @@ describe('defineProgram', () => {
       'earn.1.points:unreachable',
       'earn.1.points:unreachable',
       'points.caps.perEvent:unreachable',
+      'points.pendingDays:unreachable',
     ]);
   });
 
