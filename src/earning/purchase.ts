@@ -66,8 +66,8 @@ export function earnOnPurchase(
     const detail = { ...earned.detail, ...(points < earned.points ? { uncapped: earned.points, cappedBy: ruleRoom <= programRoom ? `earn.${rule.id}.caps` : 'points.caps' } : {}) };
     if (points <= 0) continue;
     eventTotal += points;
-    count(counters, rule.id, day, points);
-    count(counters, PROGRAM_SCOPE, day, points);
+    if (rule.caps !== undefined) count(counters, rule.id, day, points);
+    if (program.points.caps !== undefined) count(counters, PROGRAM_SCOPE, day, points);
     out.push({
       result: {
         ruleId: rule.id,
