@@ -17,7 +17,7 @@ export function programArb(shape: ProgramShape = {}): fc.Arbitrary<Program> {
       ? fc.constant({ kind: 'never' as const })
       : fc.oneof(
           fc.constant({ kind: 'never' as const }),
-          fc.integer({ min: 31, max: 400 }).map((days) => ({ kind: 'days-after-earning' as const, days })), // > the longest pendingDays (30),
+          fc.integer({ min: 31, max: 400 }).map((days) => ({ kind: 'days-after-earning' as const, days })), // > the longest pendingDays (30)
           fc.record({ kind: fc.constant('end-of-period' as const), period: fc.constantFrom('month' as const, 'quarter' as const, 'year' as const), periodsAfter: fc.integer({ min: 0, max: 2 }) }),
           fc.integer({ min: 30, max: 200 }).map((days) => ({ kind: 'inactivity' as const, days })),
         );
