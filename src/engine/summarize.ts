@@ -34,7 +34,7 @@ export interface PointsSummary {
 export function summarize(program: Program, state: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
   const atMs = Date.parse(at);
   if (!/[zZ]|[+-]\d\d:?\d\d$/.test(at) || Number.isNaN(atMs)) {
-    throw new LoyaltyError('invalid_event', `summarize: "${at}" must be an ISO 8601 date-time with an offset`, {
+    throw new LoyaltyError('invalid_argument', `summarize: "${at}" must be an ISO 8601 date-time with an offset`, {
       issues: [{ code: 'invalid_format', path: ['at'], message: 'must be an ISO 8601 date-time with an offset' }],
     });
   }

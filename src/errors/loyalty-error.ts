@@ -22,7 +22,8 @@ export type LoyaltyErrorCode =
   | 'refund_exceeds_order'
   | 'invalid_condition'
   | 'undefined_fact'
-  | 'invalid_state';
+  | 'invalid_state'
+  | 'invalid_argument';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

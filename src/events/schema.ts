@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isForbiddenKey } from '../conditions/path.js';
-import { DecimalInput, PositiveDecimal } from '../program/fields.js';
+import { Currency, DecimalInput, PositiveDecimal } from '../program/fields.js';
 
 /** An id: a non-empty string that cannot reach an object prototype when used as a key. */
 const WireId = z
@@ -48,7 +48,7 @@ export const PurchaseEventSchema = z.strictObject({
   orderId: WireId,
   /** What the member paid for the order. */
   amount: DecimalInput,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP"'),
+  currency: Currency,
   items: z.array(PurchaseItem).max(10_000).optional(),
   channel: z.string().min(1).max(256).optional(),
   storeId: z.string().min(1).max(256).optional(),

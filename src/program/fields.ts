@@ -25,6 +25,10 @@ export const DecimalInput = z
       return z.NEVER;
     }
     const d = new Dec(value);
+    if (d.decimalPlaces() > 12) {
+      ctx.addIssue({ code: 'custom', message: 'must have at most 12 decimal places', input: value, params: { code: 'too_precise' } });
+      return z.NEVER;
+    }
     if (d.gte(MAX_AMOUNT)) {
       ctx.addIssue({ code: 'custom', message: 'must be less than 10^15', input: value, params: { code: 'too_big' } });
       return z.NEVER;
@@ -39,17 +43,36 @@ export const PositiveInt = z.int().min(1).max(1_000_000_000);
 /** A calendar date `YYYY-MM-DD`. */
 export const LocalDate = z.iso.date();
 
-/** An IANA time zone name such as `Europe/London`. */
-export const TimeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/London"', params: { code: 'invalid_timezone' } });
+/** An IANA time zone name such as `Europe/London`, spelt as IANA spells it. */
+export const TimeZone = z.string().superRefine((name, ctx) => {
+  const resolved = resolveTimeZone(name);
+  if (resolved === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as "Europe/London"', input: name, params: { code: 'invalid_timezone' } });
+  } else if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) {
+    ctx.addIssue({ code: 'custom', message: `write the time zone as "${resolved}"`, input: name, params: { code: 'invalid_timezone' } });
+  }
+});
 
-function isTimeZone(name: string): boolean {
+function resolveTimeZone(name: string): string | undefined {
+  if (name.length === 0) return undefined;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name.length > 0;
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
 }
+
+/** An ISO 4217 currency code that this runtime knows (`GBP`, `EUR`, …). */
+export const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP"')
+  .refine((code) => KNOWN_CURRENCIES === undefined || !/^[A-Z]{3}$/.test(code) || KNOWN_CURRENCIES.has(code), {
+    message: 'is not an ISO 4217 currency code',
+    params: { code: 'invalid_currency' },
+  });
+
+const KNOWN_CURRENCIES: ReadonlySet<string> | undefined =
+  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : undefined;
 
 /**
  * A json-rules-engine condition (root: all / any / not / condition). Checked by

@@ -9,6 +9,7 @@ import {
   PositiveDecimal,
   PositiveInt,
   TimeZone,
+  Currency,
 } from './fields.js';
 
 const ruleBase = {
@@ -79,7 +80,7 @@ export const ProgramSchema = z.strictObject({
   version: z.int().min(1),
   name: z.string().max(200).optional(),
   /** ISO 4217 code; purchases in another currency are refused. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP"'),
+  currency: Currency,
   timezone: TimeZone,
   points: PointsSchema,
   conditions: z.record(Identifier, ConditionSchema).default({}),

@@ -2,7 +2,6 @@ import type { Issue } from '../errors/loyalty-error.js';
 import { parsePath } from '../conditions/path.js';
 import { isFactReference } from '../conditions/validate.js';
 import type { NestedCondition, TopLevelCondition } from '../conditions/types.js';
-import { Dec } from '../money/decimal.js';
 import { FACT_KEYS, ITEM_FACTS, OPEN_KEYS, RULE_FACTS, type FactName } from './facts.js';
 import type { Caps, ProgramDefinition } from './schema.js';
 
@@ -26,6 +25,7 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
 
   for (const [name, condition] of Object.entries(program.conditions)) {
     checkCycles(name, condition, program.conditions, ['conditions', name], add);
+    checkFacts(condition, ITEM_FACTS, program, ['conditions', name], add, false);
   }
 
   const hasMultipliers = program.earn.some((r) => r.kind === 'multiplier');
@@ -66,9 +66,6 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
         }
       }
     }
-    if (rule.kind === 'spend' && rule.minOrderAmount !== undefined && new Dec(rule.minOrderAmount).lt(0)) {
-      add('invalid_value', [...at, 'minOrderAmount'], 'must not be negative');
-    }
   });
   return issues;
 }
@@ -86,6 +83,9 @@ function checkCaps(caps: Caps | undefined, at: Path, add: (c: string, p: Path, m
   }
   if (caps.perDay !== undefined && caps.perMonth !== undefined && caps.perDay > caps.perMonth) {
     add('unreachable', [...at, 'perDay'], `perDay ${caps.perDay} can never be reached: perMonth is ${caps.perMonth}`);
+  }
+  if (caps.perEvent !== undefined && caps.perDay === undefined && caps.perMonth !== undefined && caps.perEvent > caps.perMonth) {
+    add('unreachable', [...at, 'perEvent'], `perEvent ${caps.perEvent} can never be reached: perMonth is ${caps.perMonth}`);
   }
 }
 
@@ -120,6 +120,7 @@ function checkFacts(
   program: ProgramDefinition,
   at: Path,
   add: (c: string, p: Path, m: string) => void,
+  followReferences = true,
 ): void {
   const visit = (node: NestedCondition, path: Path, via: readonly string[]): void => {
     if ('all' in node) return node.all.forEach((c, i) => visit(c, [...path, 'all', i], via));
@@ -132,7 +133,7 @@ function checkFacts(
       if (target === undefined) {
         return add('unknown_reference', [...path, 'condition'], `no condition named "${node.condition}" in the program's conditions`);
       }
-      if (via.includes(node.condition)) return;
+      if (!followReferences || via.includes(node.condition)) return;
       return visit(target, path, [...via, node.condition]);
     }
     const where = via.length > 0 ? ` (in condition "${via[via.length - 1]}")` : '';
@@ -140,6 +141,9 @@ function checkFacts(
     if (isFactReference(node.value)) checkFact(node.value.fact as string, node.value.path as string | undefined, [...path, 'value'], where);
   };
   const checkFact = (fact: string, path: string | undefined, at: Path, where: string): void => {
+    // inside a named condition, reached through a reference: the condition itself was checked at its own
+    // path; here only whether its facts exist in this context
+    if (where !== '' && (!Object.prototype.hasOwnProperty.call(FACT_KEYS, fact) || allowed.includes(fact as FactName))) return;
     if (!(allowed as readonly string[]).includes(fact)) {
       return add('unknown_fact', [...at, 'fact'], `unknown fact "${fact}"${where}: here conditions can read ${allowed.join(', ')}`);
     }

@@ -41,7 +41,7 @@ describe('defineProgram', () => {
 
   it('reports unknown fields and wrong types with their paths, all at once', () => {
     const issues = issuesOf({ ...base, version: '1', colour: 'red', points: { ...base.points, rounding: 'up' } });
-    expect(where(issues)).toEqual([':unrecognized_keys', 'points.rounding:invalid_value', 'version:invalid_type']);
+    expect(where(issues)).toEqual(['colour:unrecognized_keys', 'points.rounding:invalid_value', 'version:invalid_type']);
   });
 
   it('reports bad time zones, currencies and amounts', () => {
@@ -52,6 +52,26 @@ describe('defineProgram', () => {
       earn: [{ id: 'base', kind: 'spend', rate: { points: 1, per: '0' }, minOrderAmount: '12,00' }],
     });
     expect(where(issues).map((s) => s.split(':')[0])).toEqual(['currency', 'earn.0.minOrderAmount', 'earn.0.rate.per', 'timezone']);
+  });
+
+  it('asks for the IANA spelling of a time zone, and refuses unknown currencies', () => {
+    expect(issuesOf({ ...base, timezone: 'europe/warsaw', currency: 'XYZ' }).map((i) => [i.path.join('.'), i.code, i.message])).toEqual([
+      ['currency', 'invalid_currency', 'is not an ISO 4217 currency code'],
+      ['timezone', 'invalid_timezone', 'write the time zone as "Europe/Warsaw"'],
+    ]);
+  });
+
+  it('checks named conditions even when no rule uses them, and where a rule uses them in the wrong place', () => {
+    const issues = issuesOf({
+      ...base,
+      conditions: {
+        typo: { all: [{ fact: 'time', path: '$.weekdays', operator: 'equal', value: 6 }] },
+        shoes: { all: [{ fact: 'item', path: '$.category', operator: 'equal', value: 'shoes' }] },
+      },
+      earn: [{ id: 'base', kind: 'spend', rate: { points: 1, per: '1' }, condition: { condition: 'shoes' } }],
+    });
+    expect(where(issues)).toEqual(['conditions.typo.all.0.path:unknown_fact', 'earn.0.condition.all.0.fact:unknown_fact']);
+    expect(issues.find((i) => i.path[0] === 'earn')?.message).toContain('in condition "shoes"');
   });
 
   it('throws a ProgramError whose message lists every problem', () => {
@@ -89,12 +109,14 @@ describe('defineProgram', () => {
       earn: [
         { id: 'late', kind: 'spend', rate: { points: 1, per: '1' }, active: { from: '2024-12-01', until: '2024-11-01' } },
         { id: 'huge', kind: 'bonus', points: 500, caps: { perMonth: 200 } },
+        { id: 'monthly', kind: 'spend', rate: { points: 1, per: '1' }, caps: { perEvent: 300, perMonth: 200 } },
       ],
     });
     expect(where(issues)).toEqual([
       'earn.0.active:unreachable',
       'earn.1.points:unreachable',
       'earn.1.points:unreachable',
+      'earn.2.caps.perEvent:unreachable',
       'points.caps.perEvent:unreachable',
       'points.pendingDays:unreachable',
     ]);
