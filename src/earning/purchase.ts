@@ -25,7 +25,6 @@ interface PurchaseContext {
   /** What each item is worth of the amount paid: the amount shared in proportion to listed value. */
   readonly allocations: readonly Dec[];
   readonly multipliers: readonly MatchedMultiplier[];
-  readonly day: string;
 }
 
 /**
@@ -51,7 +50,6 @@ export function earnOnPurchase(
     itemFacts,
     allocations: allocate(amount, event.items ?? []),
     multipliers: matchMultipliers(compiled, facts, itemFacts, day),
-    day,
   };
   const out: RuleEarning[] = [];
   let eventTotal = 0;
