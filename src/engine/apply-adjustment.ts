@@ -10,15 +10,16 @@ import { record, touch, type Draft } from './draft.js';
  */
 export function applyAdjustment(draft: Draft, event: AdjustmentEvent): void {
   if (event.points > 0) {
+    const expiresAt = expiryFor(draft.program, draft.atMs);
     record(draft, {
       at: draft.at,
       kind: 'adjust',
       points: event.points,
       ruleId: 'adjustment',
       reason: event.reason,
-      expiresAt: expiryFor(draft.program, draft.atMs),
+      expiresAt,
     });
-    credit(draft, { id: event.id, earnedAt: draft.at, availableAt: draft.at, expiresAt: expiryFor(draft.program, draft.atMs), points: event.points });
+    credit(draft, { id: event.id, earnedAt: draft.at, availableAt: draft.at, expiresAt, points: event.points });
   } else {
     const requested = -event.points;
     const d = debit(draft, requested, spendingRank(draft.at));

@@ -29,23 +29,26 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
   const itemFacts = items.map((item) => ({ ...facts, item }));
   const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters);
 
-  const availableAt = program.points.pendingDays > 0 ? isoUtc(addDaysInZone(draft.atMs, program.points.pendingDays, program.timezone)) : draft.at;
-  const expiresAt = expiryFor(program, draft.atMs);
-  let total = 0;
-  for (const { result, detail } of earnings) {
-    total += result.points;
-    record(draft, {
-      at: draft.at,
-      kind: 'earn',
-      points: result.points,
-      ruleId: result.ruleId,
-      orderId: event.orderId,
-      availableAt,
-      expiresAt,
-      detail,
-    });
+  if (earnings.length > 0) {
+    // every earning is > 0 points; the time-zone work is only needed when something was earned
+    const availableAt = program.points.pendingDays > 0 ? isoUtc(addDaysInZone(draft.atMs, program.points.pendingDays, program.timezone)) : draft.at;
+    const expiresAt = expiryFor(program, draft.atMs);
+    let total = 0;
+    for (const { result, detail } of earnings) {
+      total += result.points;
+      record(draft, {
+        at: draft.at,
+        kind: 'earn',
+        points: result.points,
+        ruleId: result.ruleId,
+        orderId: event.orderId,
+        availableAt,
+        expiresAt,
+        detail,
+      });
+    }
+    credit(draft, { id: event.id, orderId: event.orderId, earnedAt: draft.at, availableAt, expiresAt, points: total });
   }
-  if (total > 0) credit(draft, { id: event.id, orderId: event.orderId, earnedAt: draft.at, availableAt, expiresAt, points: total });
 
   draft.orders[event.orderId] = {
     eventId: event.id,

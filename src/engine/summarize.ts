@@ -1,4 +1,6 @@
 import { LoyaltyError } from '../errors/loyalty-error.js';
+import { fromZodIssues } from '../errors/zod-issues.js';
+import { Instant } from '../events/schema.js';
 import type { MemberState, MemberTotals } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
@@ -32,12 +34,13 @@ export interface PointsSummary {
  * has expired them in the state yet. Pure: the state is not changed.
  */
 export function summarize(program: Program, state: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
-  const atMs = Date.parse(at);
-  if (!/[zZ]|[+-]\d\d:?\d\d$/.test(at) || Number.isNaN(atMs)) {
+  const checked = Instant.safeParse(at);
+  if (!checked.success) {
     throw new LoyaltyError('invalid_argument', `summarize: "${at}" must be an ISO 8601 date-time with an offset`, {
-      issues: [{ code: 'invalid_format', path: ['at'], message: 'must be an ISO 8601 date-time with an offset' }],
+      issues: fromZodIssues(checked.error.issues, ['at']),
     });
   }
+  const atMs = Date.parse(at);
   const now = isoUtc(atMs);
   const horizon = isoUtc(addDaysInZone(atMs, options.horizonDays ?? 30, program.timezone));
   const policy = program.points.expiry;

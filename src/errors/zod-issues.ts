@@ -8,14 +8,18 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
 
 /** zod reports unknown keys once per object; we report each key at its own path. */
 function perKey(issue: z.core.$ZodIssueUnrecognizedKeys, prefix: readonly (string | number)[]): Issue[] {
-  const at = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  const at = pathOf(issue, prefix);
   return issue.keys.map((key) => ({ code: 'unrecognized_keys', path: [...at, key], message: `unrecognized key "${key}"` }));
 }
 
 function convert(issue: z.core.$ZodIssue, prefix: readonly (string | number)[]): Issue {
   return {
     code: issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code,
-    path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    path: pathOf(issue, prefix),
     message: issue.message,
   };
+}
+
+function pathOf(issue: z.core.$ZodIssue, prefix: readonly (string | number)[]): (string | number)[] {
+  return [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
 }

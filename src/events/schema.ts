@@ -10,7 +10,7 @@ const WireId = z
   .refine((s) => !isForbiddenKey(s), { message: 'this id is reserved', params: { code: 'forbidden_key' } });
 
 /** ISO 8601 with an explicit offset (`2024-03-01T10:00:00+01:00` or `…Z`); a local time is ambiguous and refused. */
-const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T10:00:00+01:00' });
+export const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T10:00:00+01:00' });
 
 /** Free-form JSON for conditions, without prototype keys, at most 8 levels deep. */
 const Attributes = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {

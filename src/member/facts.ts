@@ -1,16 +1,15 @@
 import type { PurchaseEvent } from '../events/schema.js';
 import type { Draft } from '../engine/draft.js';
+import { balanceOf } from './state.js';
 
 /** The `member` fact: the member as they were just before the event. */
 export function memberFact(draft: Draft): Record<string, unknown> {
-  let points = 0 - draft.deficit;
-  for (const lot of draft.lots) points += lot.points;
   const last = draft.stats.lastPurchaseAt;
   return {
     id: draft.event.memberId,
     orders: draft.stats.orders,
     spent: Number(draft.stats.spent),
-    points,
+    points: balanceOf(draft),
     lifetimePoints: draft.totals.earned,
     daysSinceLastPurchase: last === null ? null : Math.floor((draft.atMs - Date.parse(last)) / 86_400_000),
   };

@@ -124,7 +124,7 @@ export function newMemberState(program: Program, memberId: string): MemberState 
 }
 
 /** The member's points balance: the sum of every ledger entry (pending included; negative only under `allow`). */
-export function balanceOf(state: MemberState): number {
+export function balanceOf(state: Pick<MemberState, 'lots' | 'deficit'>): number {
   let sum = 0;
   for (const lot of state.lots) sum += lot.points;
   return sum - state.deficit;

@@ -43,17 +43,18 @@ export function clawbacks(order: OrderRecord, refund: RefundEvent, rounding: Rou
   const claws: Claw[] = [];
   const results: EarnResult[] = order.results.map((result) => {
     const share = full ? new Dec(1) : Dec.min(1, new Dec(result.refundedShare).plus(increment(result, order, quantities, amountShare)));
+    const notRefunded = new Dec(1).minus(share);
     let target: number;
     let reason: Claw['reason'] = full ? 'order_refunded' : 'pro_rata';
     if (full) target = result.points;
     else if (result.kind === 'spend') {
       // keep what the net order would have earned under the same rules: never more than was awarded (caps)
       const unrounded = new Dec(result.unrounded ?? result.points);
-      const kept = Math.min(result.points, roundPoints(unrounded.times(new Dec(1).minus(share)), rounding));
+      const kept = Math.min(result.points, roundPoints(unrounded.times(notRefunded), rounding));
       target = result.points - kept;
     }
     else {
-      const remaining = new Dec(result.base).times(new Dec(1).minus(share));
+      const remaining = new Dec(result.base).times(notRefunded);
       const lost = result.threshold !== undefined && remaining.lt(result.threshold);
       target = lost ? result.points : result.clawed;
       if (lost) reason = 'below_threshold';

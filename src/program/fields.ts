@@ -62,17 +62,19 @@ function resolveTimeZone(name: string): string | undefined {
   }
 }
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+const KNOWN_CURRENCIES: ReadonlySet<string> | undefined =
+  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : undefined;
+
 /** An ISO 4217 currency code that this runtime knows (`GBP`, `EUR`, …). */
 export const Currency = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "GBP"')
-  .refine((code) => KNOWN_CURRENCIES === undefined || !/^[A-Z]{3}$/.test(code) || KNOWN_CURRENCIES.has(code), {
+  .regex(CURRENCY_CODE, 'must be an ISO 4217 code such as "GBP"')
+  // only codes of the right form are looked up, so a malformed code gets one issue, not two
+  .refine((code) => KNOWN_CURRENCIES === undefined || !CURRENCY_CODE.test(code) || KNOWN_CURRENCIES.has(code), {
     message: 'is not an ISO 4217 currency code',
     params: { code: 'invalid_currency' },
   });
-
-const KNOWN_CURRENCIES: ReadonlySet<string> | undefined =
-  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : undefined;
 
 /**
  * A json-rules-engine condition (root: all / any / not / condition). Checked by

@@ -136,14 +136,14 @@ function checkFacts(
       if (!followReferences || via.includes(node.condition)) return;
       return visit(target, path, [...via, node.condition]);
     }
-    const where = via.length > 0 ? ` (in condition "${via[via.length - 1]}")` : '';
-    checkFact(node.fact, node.path, path, where);
-    if (isFactReference(node.value)) checkFact(node.value.fact as string, node.value.path as string | undefined, [...path, 'value'], where);
+    checkFact(node.fact, node.path, path, via);
+    if (isFactReference(node.value)) checkFact(node.value.fact as string, node.value.path as string | undefined, [...path, 'value'], via);
   };
-  const checkFact = (fact: string, path: string | undefined, at: Path, where: string): void => {
+  const checkFact = (fact: string, path: string | undefined, at: Path, via: readonly string[]): void => {
+    const where = via.length > 0 ? ` (in condition "${via[via.length - 1]}")` : '';
     // inside a named condition, reached through a reference: the condition itself was checked at its own
     // path; here only whether its facts exist in this context
-    if (where !== '' && (!Object.prototype.hasOwnProperty.call(FACT_KEYS, fact) || allowed.includes(fact as FactName))) return;
+    if (via.length > 0 && (!Object.prototype.hasOwnProperty.call(FACT_KEYS, fact) || allowed.includes(fact as FactName))) return;
     if (!(allowed as readonly string[]).includes(fact)) {
       return add('unknown_fact', [...at, 'fact'], `unknown fact "${fact}"${where}: here conditions can read ${allowed.join(', ')}`);
     }
