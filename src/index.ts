@@ -11,6 +11,15 @@ export type {
   ExpiryPolicy,
   Caps,
 } from './program/schema.js';
+export type {
+  TierCriterion,
+  TierThreshold,
+  TierMetric,
+  TierWindow,
+  DowngradePolicy,
+  MembershipPlan,
+  PlanPeriod,
+} from './program/tiers-schema.js';
 export { programJsonSchema } from './program/json-schema.js';
 
 // Conditions (json-rules-engine format)
@@ -40,18 +49,28 @@ export type {
   RefundEvent,
   AdjustmentEvent,
   TickEvent,
+  MembershipEvent,
+  TierGrantEvent,
 } from './events/schema.js';
 
 // Member state and the pure step
 export { newMemberState, balanceOf } from './member/state.js';
+export type { NewMemberOptions } from './member/state.js';
 export type { MemberState, Lot, OrderRecord, OrderItem, EarnResult, MemberTotals } from './member/state.js';
 export { evaluate, safeEvaluate } from './engine/evaluate.js';
 export type { EvaluateResult, SafeEvaluateResult } from './engine/evaluate.js';
 export { replay } from './engine/replay.js';
 export type { ReplayOptions, ReplayResult, Rejection } from './engine/replay.js';
 export { summarize } from './engine/summarize.js';
+export { tierStatus } from './tiers/status.js';
+export type { TierStatus, LevelProgress } from './tiers/status.js';
+export type { CriterionProgress, ThresholdProgress } from './tiers/criteria.js';
+export type { TierState, TierGrant, DayBucket, LifetimeMetrics } from './tiers/state.js';
+export type { TierChangeReason } from './tiers/policy.js';
 export type { PointsSummary, SummarizeOptions } from './engine/summarize.js';
-export type { Effect, LedgerEntry, LedgerEntryKind } from './ledger/entry.js';
+export type { LedgerEntry, LedgerEntryKind } from './ledger/entry.js';
+export { ledgerEntries } from './engine/effects.js';
+export type { Effect, EffectBase, LedgerEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
 
 // Errors
 export { LoyaltyError, ProgramError, EventError, isLoyaltyError, formatPath } from './errors/loyalty-error.js';

@@ -2,6 +2,7 @@ import {
   defineProgram,
   newMemberState,
   evaluate,
+  ledgerEntries,
   type Effect,
   type LedgerEntry,
   type MemberState,
@@ -92,7 +93,7 @@ export function run(program: Program, events: readonly unknown[], memberId = 'm1
     state = result.state;
     effects.push(...result.effects);
   }
-  return { state, effects, entries: effects.map((e) => e.entry) };
+  return { state, effects, entries: ledgerEntries(effects) };
 }
 
 export const sum = (entries: readonly LedgerEntry[]): number => entries.reduce((s, e) => s + e.points, 0);

@@ -40,6 +40,8 @@ export function earnOnPurchase(
   itemFacts: readonly Facts[],
   day: string,
   counters: Record<string, number>,
+  /** Multipliers from outside the rules (the member's tier). */
+  extraMultipliers: readonly MatchedMultiplier[] = [],
 ): RuleEarning[] {
   const amount = new Dec(event.amount);
   const ctx: PurchaseContext = {
@@ -49,7 +51,7 @@ export function earnOnPurchase(
     facts,
     itemFacts,
     allocations: allocate(amount, event.items ?? []),
-    multipliers: matchMultipliers(compiled, facts, itemFacts, day),
+    multipliers: extraMultipliers.length === 0 ? matchMultipliers(compiled, facts, itemFacts, day) : [...matchMultipliers(compiled, facts, itemFacts, day), ...extraMultipliers],
   };
   const out: RuleEarning[] = [];
   let eventTotal = 0;

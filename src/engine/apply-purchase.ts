@@ -9,6 +9,8 @@ import type { CompiledProgram } from '../program/compiled.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { localTime } from '../time/local-time.js';
 import { record, touch, type Draft } from './draft.js';
+import { countPurchase } from '../tiers/metrics.js';
+import { tierMultipliers } from '../tiers/benefits.js';
 
 /** A purchase: runs the earn rules, records one entry per rule, adds one lot, and keeps the order for refunds. */
 export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: PurchaseEvent): void {
@@ -27,7 +29,7 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
   const items = (event.items ?? []).map(itemFact);
   const facts = { event: purchaseFact(event, items), member: memberFact(draft), time };
   const itemFacts = items.map((item) => ({ ...facts, item }));
-  const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters);
+  const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters, tierMultipliers(draft));
 
   if (earnings.length > 0) {
     // every earning is > 0 points; the time-zone work is only needed when something was earned
@@ -50,6 +52,7 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
     credit(draft, { id: event.id, orderId: event.orderId, earnedAt: draft.at, availableAt, expiresAt, points: total });
   }
 
+  countPurchase(draft, event.orderId, time.date, event.amount, earnings.reduce((s, e) => s + e.result.points, 0));
   draft.orders[event.orderId] = {
     eventId: event.id,
     at: draft.at,

@@ -7,6 +7,7 @@ import type { OrderRecord } from '../member/state.js';
 import { Dec } from '../money/decimal.js';
 import { clawbacks } from '../orders/refund.js';
 import { record, type Draft } from './draft.js';
+import { countRefund } from '../tiers/metrics.js';
 
 interface Portion {
   n: number;
@@ -67,9 +68,11 @@ export function applyRefund(draft: Draft, event: RefundEvent): void {
   }
 
   const next: OrderRecord = { ...updated, expired };
+  const fully = new Dec(next.refunded).eq(next.amount) && !new Dec(order.refunded).eq(order.amount);
   draft.orders[event.orderId] = next;
+  countRefund(draft, event.orderId, order, event.amount, total, fully);
   draft.stats.spent = new Dec(draft.stats.spent).minus(event.amount).toFixed();
-  if (new Dec(next.refunded).eq(next.amount) && !new Dec(order.refunded).eq(order.amount)) draft.stats.orders -= 1;
+  if (fully) draft.stats.orders -= 1;
 }
 
 function take(draft: Draft, order: OrderRecord, total: number): Portion[] {

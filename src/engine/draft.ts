@@ -1,7 +1,11 @@
 import type { LoyaltyEvent } from '../events/schema.js';
-import type { Effect, LedgerEntry } from '../ledger/entry.js';
+import type { LedgerEntry } from '../ledger/entry.js';
 import type { Lot, MemberState, MemberTotals, OrderRecord } from '../member/state.js';
 import type { Program } from '../program/define.js';
+import { newTierState, type TierState } from '../tiers/state.js';
+import { isoUtc } from '../time/calendar.js';
+import { dateIn } from '../time/dates.js';
+import type { Effect, EffectInput } from './effects.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -24,15 +28,27 @@ export interface Draft {
   stats: Mutable<MemberState['stats']>;
   totals: Mutable<MemberTotals>;
   lastActivityAt: string | null;
+  /** Tier standing; present when the program has tiers or membership plans. */
+  tier: Mutable<TierState> | undefined;
+  /** When the member enrolled: the earliest event seen. */
+  enrolledAt: string;
+  /** Calendar dates (program time zone) of enrolment and of "now": the later of this event and the last one. Set only for programs with tiers. */
+  readonly enrolledDate: string;
+  readonly nowMs: number;
+  readonly nowDate: string;
   readonly effects: Effect[];
 }
 
 export function createDraft(program: Program, state: MemberState, event: LoyaltyEvent, atMs: number): Draft {
+  const at = isoUtc(atMs);
+  const enrolledAt = state.enrolledAt === null || at < state.enrolledAt ? at : state.enrolledAt;
+  const nowMs = state.lastEventAt === null ? atMs : Math.max(atMs, Date.parse(state.lastEventAt));
+  const standing = program.tiers !== undefined || program.memberships !== undefined;
   return {
     program,
     event,
     atMs,
-    at: new Date(atMs).toISOString(),
+    at,
     lots: [...state.lots],
     deficit: state.deficit,
     debt: state.debt,
@@ -41,6 +57,11 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     stats: { ...state.stats },
     totals: { ...state.totals },
     lastActivityAt: state.lastActivityAt,
+    tier: standing ? copyTier(state.tier ?? newTierState()) : undefined,
+    enrolledAt,
+    enrolledDate: standing ? dateIn(Date.parse(enrolledAt), program.timezone) : '',
+    nowMs,
+    nowDate: standing ? dateIn(nowMs, program.timezone) : '',
     effects: [],
   };
 }
@@ -79,6 +100,15 @@ export function record(draft: Draft, entry: EntryInput): void {
   draft.effects.push({ type: 'ledger', entry: full });
 }
 
+function copyTier(t: TierState): Mutable<TierState> {
+  return { ...t };
+}
+
+/** Adds an effect other than a ledger entry, with its id and envelope. */
+export function emit(draft: Draft, effect: EffectInput): void {
+  draft.effects.push({ ...effect, id: `${draft.event.id}:${draft.effects.length}`, memberId: draft.event.memberId, eventId: draft.event.id } as Effect);
+}
+
 /** Marks the event as member activity (inactivity expiry counts from the latest). */
 export function touch(draft: Draft): void {
   if (draft.lastActivityAt === null || draft.at > draft.lastActivityAt) draft.lastActivityAt = draft.at;
@@ -93,6 +123,7 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     version: state.version + 1,
     lastEventAt: last,
     lastActivityAt: draft.lastActivityAt,
+    enrolledAt: draft.enrolledAt,
     lots: draft.lots,
     deficit: draft.deficit,
     debt: draft.debt,
@@ -100,5 +131,6 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     counters: draft.counters,
     stats: draft.stats,
     totals: draft.totals,
+    ...(draft.tier === undefined ? {} : { tier: draft.tier }),
   };
 }

@@ -1,13 +1,15 @@
 import { LoyaltyError, isLoyaltyError } from '../errors/loyalty-error.js';
 import { parseEvent } from '../events/parse.js';
 import type { LoyaltyEvent } from '../events/schema.js';
-import type { Effect } from '../ledger/entry.js';
+import type { Effect } from './effects.js';
 import { expireDue } from '../ledger/expiry.js';
 import type { MemberState } from '../member/state.js';
 import { compiledOf, type Program } from '../program/define.js';
 import { applyAdjustment } from './apply-adjustment.js';
 import { applyPurchase } from './apply-purchase.js';
 import { applyRefund } from './apply-refund.js';
+import { applyMembership, applyTierGrant } from './apply-membership.js';
+import { advanceTiers, settleTiers } from '../tiers/advance.js';
 import { createDraft, finish } from './draft.js';
 
 /** The new state and what the host should record or do. */
@@ -44,7 +46,8 @@ export function evaluate(program: Program, state: MemberState, event: unknown): 
   const atMs = Date.parse(parsed.at);
   const draft = createDraft(program, state, parsed, atMs);
   const lastMs = state.lastEventAt === null ? atMs : Date.parse(state.lastEventAt);
-  expireDue(draft, Math.max(atMs, lastMs));
+  advanceTiers(draft, lastMs, draft.nowMs);
+  expireDue(draft, draft.nowMs);
   switch (parsed.type) {
     case 'purchase':
       applyPurchase(draft, compiled, parsed);
@@ -55,9 +58,16 @@ export function evaluate(program: Program, state: MemberState, event: unknown): 
     case 'adjustment':
       applyAdjustment(draft, parsed);
       break;
+    case 'membership':
+      applyMembership(draft, parsed);
+      break;
+    case 'tier_grant':
+      applyTierGrant(draft, parsed);
+      break;
     case 'tick':
       break;
   }
+  settleTiers(draft);
   return { state: finish(draft, state), effects: draft.effects };
 }
 

@@ -1,5 +1,5 @@
 import { isLoyaltyError, type LoyaltyError } from '../errors/loyalty-error.js';
-import type { Effect } from '../ledger/entry.js';
+import type { Effect } from './effects.js';
 import { newMemberState, type MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { evaluate } from './evaluate.js';

@@ -23,7 +23,12 @@ export type LoyaltyErrorCode =
   | 'invalid_condition'
   | 'undefined_fact'
   | 'invalid_state'
-  | 'invalid_argument';
+  | 'invalid_argument'
+  | 'unknown_plan'
+  | 'membership_active'
+  | 'no_membership'
+  | 'unknown_level'
+  | 'invalid_grant';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

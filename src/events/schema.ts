@@ -73,11 +73,34 @@ export const AdjustmentEventSchema = z.strictObject({
 
 export const TickEventSchema = z.strictObject({ ...envelope, type: z.literal('tick') });
 
+/** A paid membership bought, renewed, cancelled (runs to its period's end) or refunded (ends at once). */
+export const MembershipEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('membership'),
+  action: z.enum(['purchased', 'renewed', 'cancelled', 'refunded']),
+  /** A plan id from the program's `memberships`. */
+  plan: WireId,
+  /** The fee paid, for the record. */
+  fee: DecimalInput.optional(),
+  currency: Currency.optional(),
+});
+
+/** A level granted by hand until a given time, whatever the member qualifies for. */
+export const TierGrantEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('tier_grant'),
+  level: WireId,
+  until: Instant,
+  reason: z.string().min(1).max(1000),
+});
+
 export const EventSchema = z.discriminatedUnion('type', [
   PurchaseEventSchema,
   RefundEventSchema,
   AdjustmentEventSchema,
   TickEventSchema,
+  MembershipEventSchema,
+  TierGrantEventSchema,
 ]);
 
 /** An event as a host sends it (amounts as strings or numbers). */
@@ -88,3 +111,5 @@ export type PurchaseEvent = z.output<typeof PurchaseEventSchema>;
 export type RefundEvent = z.output<typeof RefundEventSchema>;
 export type AdjustmentEvent = z.output<typeof AdjustmentEventSchema>;
 export type TickEvent = z.output<typeof TickEventSchema>;
+export type MembershipEvent = z.output<typeof MembershipEventSchema>;
+export type TierGrantEvent = z.output<typeof TierGrantEventSchema>;

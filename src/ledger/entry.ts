@@ -27,6 +27,3 @@ export interface LedgerEntry {
   /** How the number was reached: base, rate, multipliers, caps, debt. */
   readonly detail?: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 }
-
-/** What `evaluate` asks the host to do or record. */
-export type Effect = { readonly type: 'ledger'; readonly entry: LedgerEntry };

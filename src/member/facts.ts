@@ -1,6 +1,7 @@
 import type { PurchaseEvent } from '../events/schema.js';
 import type { Draft } from '../engine/draft.js';
 import { balanceOf } from './state.js';
+import { perksOf } from '../tiers/standing.js';
 
 /** The `member` fact: the member as they were just before the event. */
 export function memberFact(draft: Draft): Record<string, unknown> {
@@ -12,6 +13,8 @@ export function memberFact(draft: Draft): Record<string, unknown> {
     points: balanceOf(draft),
     lifetimePoints: draft.totals.earned,
     daysSinceLastPurchase: last === null ? null : Math.floor((draft.atMs - Date.parse(last)) / 86_400_000),
+    tier: draft.tier?.effective ?? null,
+    perks: draft.tier === undefined ? [] : perksOf(draft.program.tiers, draft.tier.effective, draft.tier.grants, draft.at),
   };
 }
 

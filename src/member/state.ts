@@ -1,4 +1,7 @@
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import { Instant } from '../events/schema.js';
 import type { Program } from '../program/define.js';
+import type { TierState } from '../tiers/state.js';
 
 /** Points earned by one event, consumed first-to-expire first. */
 export interface Lot {
@@ -81,6 +84,8 @@ export interface MemberState {
   readonly lastEventAt: string | null;
   /** The last purchase or adjustment: inactivity expiry counts from here. */
   readonly lastActivityAt: string | null;
+  /** The member's first event (UTC ISO): tenure and anniversary windows count from here. */
+  readonly enrolledAt: string | null;
   readonly lots: readonly Lot[];
   /** `negativeBalance: 'allow'`: points below zero (the balance is −deficit when no lot is left). */
   readonly deficit: number;
@@ -97,6 +102,13 @@ export interface MemberState {
     readonly lastPurchaseAt: string | null;
   };
   readonly totals: MemberTotals;
+  /** Tier standing, for programs with tiers or membership plans. */
+  readonly tier?: TierState;
+}
+
+export interface NewMemberOptions {
+  /** When the member enrolled (tenure and anniversary windows count from it); default: their first event. */
+  readonly enrolledAt?: string;
 }
 
 /**
@@ -105,7 +117,17 @@ export interface MemberState {
  * @example
  * const state = newMemberState(program, 'member-42');
  */
-export function newMemberState(program: Program, memberId: string): MemberState {
+export function newMemberState(program: Program, memberId: string, options: NewMemberOptions = {}): MemberState {
+  let enrolledAt: string | null = null;
+  if (options.enrolledAt !== undefined) {
+    const ms = Date.parse(options.enrolledAt);
+    if (!Instant.safeParse(options.enrolledAt).success || Number.isNaN(ms)) {
+      throw new LoyaltyError('invalid_argument', `newMemberState: enrolledAt "${options.enrolledAt}" must be an ISO 8601 date-time with an offset`, {
+        issues: [{ code: 'invalid_format', path: ['enrolledAt'], message: 'must be an ISO 8601 date-time with an offset' }],
+      });
+    }
+    enrolledAt = new Date(ms).toISOString();
+  }
   return {
     schema: 1,
     programId: program.id,
@@ -113,6 +135,7 @@ export function newMemberState(program: Program, memberId: string): MemberState 
     version: 0,
     lastEventAt: null,
     lastActivityAt: null,
+    enrolledAt,
     lots: [],
     deficit: 0,
     debt: 0,

@@ -5,7 +5,7 @@
  */
 export const FACT_KEYS = {
   event: ['id', 'type', 'memberId', 'at', 'orderId', 'amount', 'currency', 'items', 'channel', 'storeId', 'attributes'],
-  member: ['id', 'orders', 'spent', 'points', 'lifetimePoints', 'daysSinceLastPurchase'],
+  member: ['id', 'orders', 'spent', 'points', 'lifetimePoints', 'daysSinceLastPurchase', 'tier', 'perks'],
   time: ['year', 'month', 'day', 'hour', 'minute', 'weekday', 'date', 'clock'],
   item: ['sku', 'category', 'quantity', 'unitPrice', 'amount'],
 } as const;

@@ -11,6 +11,7 @@ import {
   TimeZone,
   Currency,
 } from './fields.js';
+import { PlanSchema, TiersSchema } from './tiers-schema.js';
 
 const ruleBase = {
   id: Identifier,
@@ -85,6 +86,10 @@ export const ProgramSchema = z.strictObject({
   points: PointsSchema,
   conditions: z.record(Identifier, ConditionSchema).default({}),
   earn: z.array(EarnRuleSchema).default([]),
+  /** Membership levels: criteria over a window, downgrade policy, benefits. */
+  tiers: TiersSchema.optional(),
+  /** Paid membership plans, started and ended by `membership` events. */
+  memberships: z.array(PlanSchema).max(100).optional(),
 });
 
 /** A program as written: what `defineProgram` accepts. */

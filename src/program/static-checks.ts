@@ -67,7 +67,41 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
       }
     }
   });
+  checkTiers(program, seen, add);
   return issues;
+}
+
+/** Tiers and membership plans: unique ids, a criterion on every level above the first, references that exist. */
+function checkTiers(program: ProgramDefinition, rules: ReadonlyMap<string, number>, add: (c: string, p: Path, m: string) => void): void {
+  const tiers = program.tiers;
+  const levels = new Map<string, number>();
+  tiers?.levels.forEach((level, i) => {
+    const first = levels.get(level.id);
+    if (first !== undefined) add('duplicate_id', ['tiers', 'levels', i, 'id'], `level id "${level.id}" is already used by levels[${first}]`);
+    else levels.set(level.id, i);
+    if (i > 0 && level.criteria === undefined) {
+      add('missing_criteria', ['tiers', 'levels', i, 'criteria'], `only the first (lowest) level may be held by everyone; give "${level.id}" criteria`);
+    }
+  });
+  tiers?.multiplierAppliesTo?.forEach((target, j) => {
+    const k = rules.get(target);
+    const t = k === undefined ? undefined : program.earn[k];
+    if (t === undefined) add('unknown_reference', ['tiers', 'multiplierAppliesTo', j], `no earn rule has the id "${target}"`);
+    else if (t.kind !== 'spend') add('invalid_reference', ['tiers', 'multiplierAppliesTo', j], `"${target}" is a ${t.kind} rule; multipliers apply to spend rules`);
+  });
+  const tierMultipliers = tiers?.levels.some((l) => l.multiplier !== undefined) ?? false;
+  if (tierMultipliers && program.earn.some((r) => r.kind === 'multiplier') && program.points.multipliers === undefined) {
+    add('undeclared', ['points', 'multipliers'], 'levels have multipliers and there are multiplier rules: declare how they combine ("multiply", "add" or "highest")');
+  }
+  const plans = new Map<string, number>();
+  program.memberships?.forEach((plan, i) => {
+    const first = plans.get(plan.id);
+    if (first !== undefined) add('duplicate_id', ['memberships', i, 'id'], `plan id "${plan.id}" is already used by memberships[${first}]`);
+    else plans.set(plan.id, i);
+    if (plan.level !== undefined && !levels.has(plan.level)) {
+      add('unknown_reference', ['memberships', i, 'level'], tiers === undefined ? 'the program has no tiers' : `no tier level has the id "${plan.level}"`);
+    }
+  });
 }
 
 function smallestCap(caps: Caps | undefined): number | undefined {

@@ -12,6 +12,11 @@ export function addDaysInZone(epochMs: number, days: number, timeZone: string): 
   return addDays(new TZDate(epochMs, timeZone), days).getTime();
 }
 
+/** Adds calendar months or years in a time zone (month ends clamp: 31 January + 1 month = 29 February). */
+export function addMonthsInZone(epochMs: number, months: number, timeZone: string): number {
+  return addMonths(new TZDate(epochMs, timeZone), months).getTime();
+}
+
 /**
  * The first instant after the period that contains `epochMs`, `periodsAfter`
  * periods later: the moment points earned at `epochMs` expire under an

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { balanceOf, evaluate, newMemberState, replay, summarize, type MemberState, type Program } from '../../src/index.js';
+import { balanceOf, evaluate, ledgerEntries, newMemberState, replay, summarize, type MemberState, type Program } from '../../src/index.js';
 import { buildEvents, eventsArb, programArb, stepArb } from '../arbitraries.js';
 import { run, sum } from '../helpers.js';
 
@@ -23,7 +23,7 @@ describe('ledger invariants (property-based)', () => {
         for (const event of events) {
           const result = evaluate(program, state, event);
           state = result.state;
-          total += sum(result.effects.map((e) => e.entry));
+          total += sum(ledgerEntries(result.effects));
           expect(balanceOf(state)).toBe(total);
           expect(state.lots.every((l) => Number.isInteger(l.points) && l.points > 0)).toBe(true);
         }

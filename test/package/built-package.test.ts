@@ -32,7 +32,7 @@ function exercise(api: Api): unknown {
   const { states, effects } = api.replay(program, events);
   const state = states.get('m1');
   if (state === undefined) throw new Error('no state');
-  return { balance: api.balanceOf(state), entries: effects.map((e) => [e.entry.kind, e.entry.ruleId, e.entry.points]) };
+  return { balance: api.balanceOf(state), entries: api.ledgerEntries(effects).map((e) => [e.kind, e.ruleId, e.points]) };
 }
 
 describe('the built package', () => {

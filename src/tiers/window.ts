@@ -1,0 +1,125 @@
+import { Dec } from '../money/decimal.js';
+import type { TierWindow } from '../program/tiers-schema.js';
+import {
+  addDaysToDate,
+  addMonthsToDate,
+  addPeriodsToDate,
+  addYearsToDate,
+  lastAnniversary,
+  startOfPeriodDate,
+  type LocalDate,
+} from '../time/dates.js';
+import type { DayBucket, LifetimeMetrics } from './state.js';
+
+/** A span of calendar days, both ends inclusive. */
+export interface DaySpan {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+}
+
+/** Window metrics as criteria read them. */
+export interface WindowMetrics {
+  readonly spend: Dec;
+  readonly orders: number;
+  readonly visits: number;
+  readonly points: number;
+}
+
+/**
+ * The spans the window covers on `date`: one, or two when the previous
+ * period also counts (`includePrevious`); `undefined` for a lifetime window.
+ *
+ * @example
+ * windowSpans({ kind: 'rolling', months: 6 }, '2024-08-31', '2020-01-01')
+ * // → [{ from: '2024-03-01', to: '2024-08-31' }]: the days after 29 February
+ */
+export function windowSpans(window: TierWindow, date: LocalDate, enrolled: LocalDate): DaySpan[] | undefined {
+  switch (window.kind) {
+    case 'rolling': {
+      const from = window.days !== undefined ? addDaysToDate(date, 1 - window.days) : addDaysToDate(addMonthsToDate(date, -(window.months ?? 0)), 1);
+      return [{ from, to: date }];
+    }
+    case 'calendar': {
+      const start = startOfPeriodDate(date, window.period);
+      const spans = [{ from: start, to: date }];
+      if (window.includePrevious) spans.push({ from: addPeriodsToDate(start, window.period, -1), to: addDaysToDate(start, -1) });
+      return spans;
+    }
+    case 'anniversary': {
+      const start = lastAnniversary(enrolled, date);
+      const spans = [{ from: start, to: date }];
+      if (window.includePrevious && start > enrolled) spans.push({ from: lastAnniversary(enrolled, addDaysToDate(start, -1)), to: addDaysToDate(start, -1) });
+      return spans;
+    }
+    case 'lifetime':
+      return undefined;
+  }
+}
+
+/** The earliest day any window on `date` or later can cover: older buckets can be dropped. */
+export function keepFrom(window: TierWindow, date: LocalDate, enrolled: LocalDate): LocalDate | undefined {
+  const spans = windowSpans(window, date, enrolled);
+  if (spans === undefined) return undefined;
+  return spans.reduce((min, s) => (s.from < min ? s.from : min), date);
+}
+
+/** Sums the day buckets inside a span. */
+export function metricsOver(days: readonly DayBucket[], span: DaySpan): WindowMetrics {
+  let spend = new Dec(0);
+  let orders = 0;
+  let visits = 0;
+  let points = 0;
+  for (const [d, s, o, p] of days) {
+    if (d < span.from || d > span.to) continue;
+    spend = spend.plus(s);
+    orders += o;
+    if (o > 0) visits += 1;
+    points += p;
+  }
+  return { spend, orders, visits, points };
+}
+
+export function lifetimeMetrics(l: LifetimeMetrics): WindowMetrics {
+  return { spend: new Dec(l.spend), orders: l.orders, visits: l.visits, points: l.points };
+}
+
+/**
+ * The next date after `date` on which the window's contents change by time
+ * alone (a day leaves a rolling window; a period or membership year turns);
+ * `undefined` when nothing will change.
+ */
+export function nextWindowChange(window: TierWindow, days: readonly DayBucket[], date: LocalDate, enrolled: LocalDate): LocalDate | undefined {
+  switch (window.kind) {
+    case 'rolling': {
+      const spans = windowSpans(window, date, enrolled);
+      const from = spans?.[0]?.from ?? date;
+      const first = days.find(([d]) => d >= from && d <= date);
+      if (first === undefined) return undefined;
+      return leavesRolling(window, first[0]);
+    }
+    case 'calendar':
+      return addPeriodsToDate(startOfPeriodDate(date, window.period), window.period, 1);
+    case 'anniversary':
+      return nextAnniversary(enrolled, date);
+    case 'lifetime':
+      return undefined;
+  }
+}
+
+/** The first date whose rolling window no longer contains `day`. */
+export function leavesRolling(window: Extract<TierWindow, { kind: 'rolling' }>, day: LocalDate): LocalDate {
+  if (window.days !== undefined) return addDaysToDate(day, window.days);
+  const months = window.months ?? 0;
+  let candidate = addMonthsToDate(day, months);
+  // month ends clamp (31 Aug − 6 months = 29 Feb): step on until the window has moved past `day`
+  while (addMonthsToDate(candidate, -months) < day) candidate = addDaysToDate(candidate, 1);
+  return candidate;
+}
+
+/** The first anniversary of `origin` strictly after `date`. */
+export function nextAnniversary(origin: LocalDate, date: LocalDate): LocalDate {
+  if (date < origin) return origin;
+  const last = lastAnniversary(origin, date);
+  const years = Number(last.slice(0, 4)) - Number(origin.slice(0, 4));
+  return addYearsToDate(origin, years + 1);
+}

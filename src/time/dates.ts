@@ -1,0 +1,85 @@
+import { TZDate } from '@date-fns/tz';
+import {
+  addDays,
+  addMonths,
+  addQuarters,
+  addYears,
+  differenceInCalendarDays,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
+} from 'date-fns';
+import type { CalendarPeriod } from './calendar.js';
+import { localTime } from './local-time.js';
+
+/**
+ * Calendar dates (`YYYY-MM-DD`) on a program's calendar. Arithmetic on a date
+ * does not depend on any time zone, so it is done on the UTC calendar; only
+ * turning a date into an instant needs the program's zone.
+ */
+export type LocalDate = string;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+function toDate(date: LocalDate): TZDate {
+  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), 'UTC');
+}
+
+function fromDate(d: Date): LocalDate {
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** `addDaysToDate('2024-02-28', 1)` → `'2024-02-29'`. */
+export function addDaysToDate(date: LocalDate, days: number): LocalDate {
+  return fromDate(addDays(toDate(date), days));
+}
+
+/** Month arithmetic clamps at month ends: `addMonthsToDate('2024-08-31', -6)` → `'2024-02-29'`. */
+export function addMonthsToDate(date: LocalDate, months: number): LocalDate {
+  return fromDate(addMonths(toDate(date), months));
+}
+
+/** Year arithmetic clamps 29 February to the 28th in common years. */
+export function addYearsToDate(date: LocalDate, years: number): LocalDate {
+  return fromDate(addYears(toDate(date), years));
+}
+
+/** The first day of the month, quarter or year containing `date`. */
+export function startOfPeriodDate(date: LocalDate, period: CalendarPeriod): LocalDate {
+  const d = toDate(date);
+  return fromDate(period === 'month' ? startOfMonth(d) : period === 'quarter' ? startOfQuarter(d) : startOfYear(d));
+}
+
+/** `date` moved by whole periods. */
+export function addPeriodsToDate(date: LocalDate, period: CalendarPeriod, n: number): LocalDate {
+  const d = toDate(date);
+  return fromDate(period === 'month' ? addMonths(d, n) : period === 'quarter' ? addQuarters(d, n) : addYears(d, n));
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return differenceInCalendarDays(toDate(to), toDate(from));
+}
+
+/** The instant a calendar date begins in a time zone (after a DST gap at midnight: the first existing instant). */
+export function startOfDateIn(date: LocalDate, timeZone: string): number {
+  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), timeZone).getTime();
+}
+
+/** The calendar date of an instant in a time zone. */
+export function dateIn(epochMs: number, timeZone: string): LocalDate {
+  return localTime(epochMs, timeZone).date;
+}
+
+/**
+ * The latest anniversary of `origin` on or before `date` (`origin` itself if
+ * `date` is in the first year). A 29 February origin has its anniversary on
+ * 28 February in common years.
+ */
+export function lastAnniversary(origin: LocalDate, date: LocalDate): LocalDate {
+  if (date <= origin) return origin;
+  let years = Number(date.slice(0, 4)) - Number(origin.slice(0, 4));
+  let candidate = addYearsToDate(origin, years);
+  while (candidate > date) candidate = addYearsToDate(origin, --years);
+  return candidate;
+}
