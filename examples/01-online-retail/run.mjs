@@ -6,7 +6,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { defineProgram, replay, summarize, balanceOf, isLoyaltyError } from '../../dist/index.js';
+import { defineProgram, replay, summarize, tierStatus, balanceOf, isLoyaltyError } from '../../dist/index.js';
 import { readRetailEvents } from './events.mjs';
 
 const DATA = fileURLToPath(new URL('../../../shared/data/online-retail.csv.gz', import.meta.url));
@@ -40,11 +40,15 @@ const loadMs = performance.now() - t0;
 // The replay: every effect is folded into per-kind sums instead of being kept.
 const ledger = { earn: 0, clawback: 0, expire: 0, adjust: 0, debt_recovery: 0 };
 const rules = { base: 0, 'big-order-bonus': 0, 'christmas-double': 0, 'sunday-boost': 0, capped: 0 };
-const onEffect = ({ entry }) => {
+const boosts = {};
+const tierMoves = { tier_upgraded: 0, tier_downgraded: 0, tier_downgrade_warning: 0, reward_issued: 0 };
+const onEffect = (effect) => {
+  if (effect.type !== 'ledger') return void tierMoves[effect.type]++;
+  const { entry } = effect;
   ledger[entry.kind] += entry.points;
   if (entry.kind !== 'earn') return;
   rules[entry.ruleId] = (rules[entry.ruleId] ?? 0) + entry.points;
-  for (const m of entry.detail?.multipliers ?? []) rules[m] = (rules[m] ?? 0) + 1;
+  for (const m of entry.detail?.multipliers ?? []) boosts[m] = (boosts[m] ?? 0) + 1;
   if (entry.detail?.cappedBy !== undefined) rules.capped++;
 };
 const ticks = [...members].map((memberId) => ({ id: `tick:${memberId}:${END}`, type: 'tick', memberId, at: END }));
@@ -68,6 +72,12 @@ const totalsAgree = ['earned', 'clawedBack', 'expired', 'debtRecovered', 'adjust
 );
 const ok = expected === outstanding && totalsAgree;
 const atEnd = states.map((s) => summarize(program, s, END));
+const tiersAtEnd = new Map(program.tiers.levels.map((l) => [l.id, 0]));
+for (const s of states) {
+  const level = tierStatus(program, s, END).level;
+  if (level !== null) tiersAtEnd.set(level, tiersAtEnd.get(level) + 1);
+}
+const stateBytes = states.map((s) => JSON.stringify(s).length).sort((a, b) => a - b);
 const atDataEnd = [...first.states.values()].map((s) => summarize(program, s, DATA_END));
 const purchases = events.filter((e) => e.type === 'purchase').length;
 
@@ -91,9 +101,11 @@ console.log('\nPoints');
 row('issued (earn entries)', int.format(issued));
 row('  of which base (1 per £1)', int.format(rules.base));
 row('  of which bonus (orders of £250 or more)', int.format(rules['big-order-bonus']));
-row('  earn entries boosted: Christmas items x2', int.format(rules['christmas-double']));
-row('  earn entries boosted: Sunday x1.5', int.format(rules['sunday-boost']));
+row('  earn entries boosted: Christmas items x2', int.format(boosts['christmas-double'] ?? 0));
+row('  earn entries boosted: Sunday x1.5', int.format(boosts['sunday-boost'] ?? 0));
 row('  earn entries cut by the 2,000/day cap', int.format(rules.capped));
+row('  of which tier entry rewards (100, 250)', int.format((rules['tiers.silver'] ?? 0) + (rules['tiers.gold'] ?? 0)));
+for (const level of ['silver', 'gold', 'platinum']) row(`  earn entries boosted: ${level} multiplier`, int.format(boosts[`tiers.${level}`] ?? 0));
 row('clawed back by refunds', int.format(clawed));
 row('expired (180 days after earning)', int.format(expired));
 row('debt recovered from later earning', int.format(recovered));
@@ -103,6 +115,13 @@ row('issued - clawed - expired - recovered', `${int.format(expected)} ${ok ? 'OK
 row('debt still owed', int.format(sum(atEnd, (s) => s.debt)));
 row(`pending / available at ${DATA_END.slice(0, 10)}`, `${int.format(sum(atDataEnd, (s) => s.pending))} / ${int.format(sum(atDataEnd, (s) => s.available))}`);
 row(`pending / available at ${END.slice(0, 10)}`, `${int.format(sum(atEnd, (s) => s.pending))} / ${int.format(sum(atEnd, (s) => s.available))}`);
+
+console.log('\nTiers (spend over the last 6 months, 30 days of grace)');
+for (const [level, n] of tiersAtEnd) row(`members at ${level} on ${END.slice(0, 10)}`, int.format(n));
+row('upgrades / downgrades announced', `${int.format(tierMoves.tier_upgraded)} / ${int.format(tierMoves.tier_downgraded)}`);
+row('downgrade warnings (14 days ahead)', int.format(tierMoves.tier_downgrade_warning));
+row('entry rewards for the host (platinum hamper)', int.format(tierMoves.reward_issued));
+row('member state, JSON bytes: median / max', `${int.format(stateBytes[stateBytes.length >> 1] ?? 0)} / ${int.format(stateBytes.at(-1) ?? 0)}`);
 
 console.log('\nTop 10 members by balance at the end of 2011');
 console.log(`  ${'member'.padEnd(10)}${'orders'.padStart(8)}${'net spend'.padStart(16)}${'balance'.padStart(10)}${'lifetime'.padStart(12)}`);

@@ -84,10 +84,11 @@ function tenureDates(tiers: Tiers, enrolled: string, date: string): string | und
 function warn(draft: Draft, tiers: Tiers): void {
   const tier = draft.tier;
   if (tier === undefined || tiers.warnDaysBefore === undefined || tier.level === null) return;
-  const coming = projectDowngrade(tiers, tier, draft.enrolledDate, draft.program.timezone, draft.nowMs);
+  const coming = projectDowngrade(tiers, tier, draft.enrolledDate, draft.program.timezone, draft.nowMs, tiers.warnDaysBefore);
   if (coming === undefined || coming.on === tier.warnedFor) return;
-  const horizon = startOfDateIn(addDaysToDate(draft.nowDate, tiers.warnDaysBefore), draft.program.timezone);
-  if (Date.parse(coming.on) > horizon) return;
+  // due on any day up to and including today + warnDaysBefore
+  const horizon = startOfDateIn(addDaysToDate(draft.nowDate, tiers.warnDaysBefore + 1), draft.program.timezone);
+  if (Date.parse(coming.on) >= horizon) return;
   tier.warnedFor = coming.on;
   emit(draft, { type: 'tier_downgrade_warning', at: isoUtc(draft.nowMs), level: tier.level, to: coming.to, on: coming.on });
 }

@@ -64,7 +64,7 @@ function setLevel(draft: Draft, tiers: Tiers, rank: number, atMs: number): void 
 }
 
 /** The next review after `atMs` under a scheduled policy (`null` under a grace policy). */
-export function nextReview(draft: Pick<Draft, 'program' | 'enrolledDate'>, tiers: Tiers, atMs: number): string | null {
+export function nextReview(draft: { readonly program: { readonly timezone: string }; readonly enrolledDate: string }, tiers: Tiers, atMs: number): string | null {
   const policy = tiers.downgrade;
   if (policy.kind !== 'scheduled') return null;
   const tz = draft.program.timezone;

@@ -82,7 +82,7 @@ export function tierStatus(program: Program, state: MemberState, at: string): Ti
   const base: TierStatus = {
     memberId: state.memberId, at: now, level: null, since: null, qualifiedLevel: null, perks: [], grants: [], metrics: [], downgrade: null, guaranteedUntil: null, next: null, keep: null,
   };
-  if (state.lastEventAt === null || (tiers === undefined && program.memberships === undefined)) return base;
+  if (tiers === undefined && program.memberships === undefined) return base;
   // let time do what it would do by `at`, as a tick would (effects are discarded)
   const advanced = evaluate(program, state, { id: '\u0000status', type: 'tick', memberId: state.memberId, at: now }).state;
   const tier = advanced.tier;
@@ -124,8 +124,10 @@ export function tierStatus(program: Program, state: MemberState, at: string): Ti
       const m = metricsAt(tiers, tier, reviewDate, enrolled)[0];
       if (m !== undefined) keep = progressFor(held, criterionProgress(held.criteria, m), tier.reviewAt);
     } else if (current !== undefined) {
-      const lapse = tier.graceUntil === null ? lapseDate(tiers, tier, enrolled, date, heldRank) : date;
-      keep = progressFor(held, criterionProgress(held.criteria, current), lapse === undefined ? null : isoUtc(Math.max(atMs, startOfDateIn(lapse, tz))));
+      // in grace: qualify again by its end; otherwise: the day the member stops qualifying without more activity
+      const lapse = tier.graceUntil === null ? lapseDate(tiers, tier, enrolled, date, heldRank) : undefined;
+      const by = tier.graceUntil ?? (lapse === undefined ? null : isoUtc(Math.max(atMs, startOfDateIn(lapse, tz))));
+      keep = progressFor(held, criterionProgress(held.criteria, current), by);
     }
   }
 

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { UTCDate } from '@date-fns/utc';
 import {
   addDays,
   addMonths,
@@ -14,15 +15,16 @@ import { localTime } from './local-time.js';
 
 /**
  * Calendar dates (`YYYY-MM-DD`) on a program's calendar. Arithmetic on a date
- * does not depend on any time zone, so it is done on the UTC calendar; only
+ * does not depend on any time zone, so it is done on the UTC calendar
+ * (`UTCDate`: no time-zone lookups); only
  * turning a date into an instant needs the program's zone.
  */
 export type LocalDate = string;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-function toDate(date: LocalDate): TZDate {
-  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), 'UTC');
+function toDate(date: LocalDate): UTCDate {
+  return new UTCDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 function fromDate(d: Date): LocalDate {

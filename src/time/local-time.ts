@@ -1,4 +1,5 @@
-import { TZDate } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
+import { UTCDate } from '@date-fns/utc';
 import { getISODay } from 'date-fns';
 
 /** The time of an event as seen on the program's wall clock. Available to conditions as the `time` fact. */
@@ -27,7 +28,8 @@ const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * localTime(Date.parse('2024-01-31T23:30:00-05:00'), 'America/New_York').date // '2024-01-31'
  */
 export function localTime(epochMs: number, timeZone: string): LocalTime {
-  const d = new TZDate(epochMs, timeZone);
+  // one offset lookup; the wall clock is then read off a UTC date shifted by it
+  const d = new UTCDate(epochMs + tzOffset(timeZone, new Date(epochMs)) * 60_000);
   const year = d.getFullYear();
   const month = d.getMonth() + 1;
   const day = d.getDate();
