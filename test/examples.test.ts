@@ -9,4 +9,16 @@ describe('examples', () => {
     const out = execFileSync(process.execPath, ['examples/02-quick-start/index.mjs'], { cwd: root, encoding: 'utf8' });
     expect(out.trim().split('\n')).toEqual(['earn 248 (base)', 'available: 248']);
   });
+
+  it('03-spend-ladder walks the seed ladder of docs/tiers.md', () => {
+    const out = execFileSync(process.execPath, ['examples/03-spend-ladder/run.mjs'], { cwd: root, encoding: 'utf8' });
+    const lines = out.split('\n').map((l) => l.trim());
+    // $320 invites; +$700 = $1020 jumps to premium with the skipped levels' rewards; -$100 = $920 starts 30 days of grace
+    expect(lines).toContain('tier_upgraded invited → premium (qualified, 2024-03-10)');
+    expect(lines.filter((l) => l.startsWith('reward_issued'))).toHaveLength(4);
+    expect(lines).toContain('tier_downgraded premium → half (grace_ended, 2024-04-19)');
+    expect(lines).toContain('tier_downgraded half → none (grace_ended, 2024-10-10)');
+    // on 25 July only the March order ($600) is in the window: $400 short of $1000 until it leaves on 10 September
+    expect(lines).toContain('next: premium — spend 400 more by 2024-09-10');
+  });
 });

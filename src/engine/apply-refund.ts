@@ -6,6 +6,7 @@ import { takeFromLots } from '../ledger/lots.js';
 import type { OrderRecord } from '../member/state.js';
 import { Dec } from '../money/decimal.js';
 import { clawbacks } from '../orders/refund.js';
+import { refundCutoff } from '../orders/retention.js';
 import { record, type Draft } from './draft.js';
 import { countRefund } from '../tiers/metrics.js';
 
@@ -25,8 +26,16 @@ interface Portion {
 export function applyRefund(draft: Draft, event: RefundEvent): void {
   const order = Object.prototype.hasOwnProperty.call(draft.orders, event.orderId) ? draft.orders[event.orderId] : undefined;
   if (order === undefined) {
-    throw new LoyaltyError('unknown_order', `refund ${event.id}: member ${event.memberId} has no order ${event.orderId}`, {
+    const window = draft.program.refunds?.windowDays;
+    const note = window === undefined ? '' : ` (orders are kept ${window} days for refunds)`;
+    throw new LoyaltyError('unknown_order', `refund ${event.id}: member ${event.memberId} has no order ${event.orderId}${note}`, {
       details: { orderId: event.orderId },
+    });
+  }
+  const cutoff = refundCutoff(draft, draft.atMs);
+  if (cutoff !== undefined && order.at < cutoff) {
+    throw new LoyaltyError('refund_window_closed', `refund ${event.id}: order ${event.orderId} was placed on ${order.at}, more than ${draft.program.refunds?.windowDays} days before`, {
+      details: { orderId: event.orderId, orderedAt: order.at, windowDays: draft.program.refunds?.windowDays },
     });
   }
   const { order: updated, claws } = clawbacks(order, event, draft.program.points.rounding);

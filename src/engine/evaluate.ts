@@ -10,6 +10,7 @@ import { applyPurchase } from './apply-purchase.js';
 import { applyRefund } from './apply-refund.js';
 import { applyMembership, applyTierGrant } from './apply-membership.js';
 import { advanceTiers, settleTiers } from '../tiers/advance.js';
+import { pruneOrders } from '../orders/retention.js';
 import { createDraft, finish } from './draft.js';
 
 /** The new state and what the host should record or do. */
@@ -68,6 +69,7 @@ export function evaluate(program: Program, state: MemberState, event: unknown): 
       break;
   }
   settleTiers(draft);
+  pruneOrders(draft);
   return { state: finish(draft, state), effects: draft.effects };
 }
 

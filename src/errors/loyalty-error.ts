@@ -18,6 +18,7 @@ export type LoyaltyErrorCode =
   | 'currency_mismatch'
   | 'duplicate_order'
   | 'unknown_order'
+  | 'refund_window_closed'
   | 'unknown_item'
   | 'refund_exceeds_order'
   | 'invalid_condition'

@@ -84,6 +84,8 @@ export const ProgramSchema = z.strictObject({
   currency: Currency,
   timezone: TimeZone,
   points: PointsSchema,
+  /** How long after a purchase a refund is accepted; older orders are dropped from the member's state. Default: forever. */
+  refunds: z.strictObject({ windowDays: PositiveInt.max(3660) }).optional(),
   conditions: z.record(Identifier, ConditionSchema).default({}),
   earn: z.array(EarnRuleSchema).default([]),
   /** Membership levels: criteria over a window, downgrade policy, benefits. */
