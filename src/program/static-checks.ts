@@ -30,7 +30,8 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
 
   const hasMultipliers = program.earn.some((r) => r.kind === 'multiplier');
   if (hasMultipliers && program.points.multipliers === undefined) {
-    add('undeclared', ['points', 'multipliers'], 'the program has multiplier rules: declare how they combine ("multiply", "add" or "highest")');
+    const levels = program.tiers?.levels.some((l) => l.multiplier !== undefined) === true ? ' and levels have multipliers' : '';
+    add('undeclared', ['points', 'multipliers'], `the program has multiplier rules${levels}: declare how they combine ("multiply", "add" or "highest")`);
   }
   checkCaps(program.points.caps, ['points', 'caps'], add);
   const { expiry, pendingDays } = program.points;
@@ -89,10 +90,6 @@ function checkTiers(program: ProgramDefinition, rules: ReadonlyMap<string, numbe
     if (t === undefined) add('unknown_reference', ['tiers', 'multiplierAppliesTo', j], `no earn rule has the id "${target}"`);
     else if (t.kind !== 'spend') add('invalid_reference', ['tiers', 'multiplierAppliesTo', j], `"${target}" is a ${t.kind} rule; multipliers apply to spend rules`);
   });
-  const tierMultipliers = tiers?.levels.some((l) => l.multiplier !== undefined) ?? false;
-  if (tierMultipliers && program.earn.some((r) => r.kind === 'multiplier') && program.points.multipliers === undefined) {
-    add('undeclared', ['points', 'multipliers'], 'levels have multipliers and there are multiplier rules: declare how they combine ("multiply", "add" or "highest")');
-  }
   const plans = new Map<string, number>();
   program.memberships?.forEach((plan, i) => {
     const first = plans.get(plan.id);
