@@ -56,9 +56,10 @@ function nextTransition(draft: Draft, cursor: number, toMs: number): number | un
   if (tiers === undefined) return best;
   if (tier.graceUntil !== null) consider(Date.parse(tier.graceUntil));
   if (tier.reviewAt !== null) consider(Date.parse(tier.reviewAt));
+  const watchLapse = tiers.downgrade.kind === 'grace' && tier.level !== null && tier.graceUntil === null;
+  if (!watchLapse && !usesTenure(tiers)) return best;
   const tz = draft.program.timezone;
   const date = dateIn(cursor, tz);
-  const watchLapse = tiers.downgrade.kind === 'grace' && tier.level !== null && tier.graceUntil === null;
   if (watchLapse) {
     const change = nextWindowChange(tiers.window, tier.days, date, draft.enrolledDate);
     if (change !== undefined) consider(startOfDateIn(change, tz));
@@ -66,6 +67,10 @@ function nextTransition(draft: Draft, cursor: number, toMs: number): number | un
   const tenure = tenureDates(tiers, draft.enrolledDate, date);
   if (tenure !== undefined) consider(startOfDateIn(tenure, tz));
   return best;
+}
+
+function usesTenure(tiers: Tiers): boolean {
+  return tiers.levels.some((l) => l.criteria !== undefined && tenureThresholds(l.criteria).length > 0);
 }
 
 /** The next date after `date` on which tenure alone reaches a threshold of some level above the member's. */
