@@ -19,10 +19,14 @@ function addToDay(days: readonly DayBucket[], date: LocalDate, spend: string, or
   return out;
 }
 
-/** Whether another order (not fully refunded) was placed on the same day: a second order is not a second visit. */
+/**
+ * Whether another order still counting as an order (never refunded, which
+ * includes a 0.00 order, or not fully refunded) was placed on the same day:
+ * a second order is not a second visit.
+ */
 function otherLiveOrderOn(draft: Draft, date: LocalDate, except: string): boolean {
   for (const [id, o] of Object.entries(draft.orders)) {
-    if (id !== except && o.day === date && !new Dec(o.refunded).eq(o.amount)) return true;
+    if (id !== except && o.day === date && (o.refunded === '0' || new Dec(o.refunded).lt(o.amount))) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@ import type { Level, Tiers } from './types.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { addDaysToDate, dateIn, startOfDateIn, type LocalDate } from '../time/dates.js';
 import { nextReview } from './policy.js';
-import { levelAt, metricsAt, qualifiedRank, rankOf } from './qualify.js';
+import { levelAt, qualifiedRank, rankOf } from './qualify.js';
 import type { TierState } from './state.js';
 import { nextWindowChange } from './window.js';
 
@@ -31,11 +31,8 @@ export function lapseDate(tiers: Tiers, tier: TierState, enrolled: LocalDate, fr
   return undefined;
 }
 
-/** Whether nothing in the window can change any more by time alone (no activity left in it). */
-function isQuiet(tiers: Tiers, tier: TierState, date: LocalDate, enrolled: LocalDate): boolean {
-  if (tiers.window.kind === 'lifetime') return true;
-  return metricsAt(tiers, tier, date, enrolled).every((m) => m.orders === 0 && m.points === 0 && m.spend.isZero());
-}
+/** Reviews looked through for a projection: ten years of daily reviews. */
+const MAX_REVIEWS = 3660;
 
 /**
  * When the held level will be lost without further activity, and to what;
@@ -52,26 +49,30 @@ export function projectDowngrade(
   const held = rankOf(tiers, tier.level);
   if (held < 0) return undefined;
   const policy = tiers.downgrade;
+  // a 0-day grace keeps stepping down in the same instant, so one level at a time lands where the member qualifies
+  const stepwise = policy.oneLevelAtATime && !(policy.kind === 'grace' && policy.days === 0);
   const landing = (onMs: number): string | null => {
     const q = qualifiedRank(tiers, tier, dateIn(onMs, timeZone), enrolled);
-    return levelAt(tiers, policy.oneLevelAtATime ? Math.max(q, held - 1) : Math.min(q, held - 1))?.id ?? null;
+    return levelAt(tiers, stepwise ? Math.max(q, held - 1) : Math.min(q, held - 1))?.id ?? null;
   };
+  const today = dateIn(nowMs, timeZone);
   if (policy.kind === 'scheduled') {
-    // the first review at which the member, doing nothing more, no longer qualifies
-    const horizon = withinDays === undefined ? undefined : nowMs + withinDays * 86_400_000 + 86_400_000;
-    let review = tier.reviewAt;
-    for (let n = 0; review !== null && n < tier.days.length + 4; n++) {
+    // the first review on or after the day the member, doing nothing more, stops qualifying
+    if (tier.reviewAt === null) return undefined;
+    const until = withinDays === undefined ? undefined : addDaysToDate(today, withinDays);
+    const lapse = lapseDate(tiers, tier, enrolled, today, held, until);
+    if (lapse === undefined) return undefined;
+    let review: string | null = tier.reviewAt;
+    for (let n = 0; review !== null && n < MAX_REVIEWS; n++) {
       const onMs = Date.parse(review);
-      if (horizon !== undefined && onMs > horizon) return undefined;
       const date = dateIn(onMs, timeZone);
-      if (qualifiedRank(tiers, tier, date, enrolled) < held) return { on: review, to: landing(onMs) };
-      if (isQuiet(tiers, tier, date, enrolled)) return undefined;
+      if (until !== undefined && date > until) return undefined;
+      if (date >= lapse && qualifiedRank(tiers, tier, date, enrolled) < held) return { on: review, to: landing(onMs) };
       review = nextReview({ program: { timezone: timeZone }, enrolledDate: enrolled }, tiers, onMs);
     }
     return undefined;
   }
   if (tier.graceUntil !== null) return { on: tier.graceUntil, to: landing(Date.parse(tier.graceUntil)) };
-  const today = dateIn(nowMs, timeZone);
   // a downgrade within the horizon needs a lapse at least `days` of grace before its end
   const until = withinDays === undefined ? undefined : addDaysToDate(today, withinDays - policy.days);
   if (until !== undefined && until < today) return undefined;
