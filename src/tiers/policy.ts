@@ -19,7 +19,8 @@ export function policyStep(draft: Draft, tiers: Tiers, atMs: number): TierChange
   if (tier === undefined) return undefined;
   const tz = draft.program.timezone;
   const at = isoUtc(atMs);
-  const q = qualifiedRank(tiers, tier, dateIn(atMs, tz), draft.enrolledDate);
+  const date = atMs === draft.nowMs ? draft.nowDate : dateIn(atMs, tz);
+  const q = qualifiedRank(tiers, tier, date, draft.enrolledDate);
   let held = rankOf(tiers, tier.level);
   const policy = tiers.downgrade;
   if (q > held) {

@@ -6,37 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   balanceOf,
-  evaluate,
   ledgerEntries,
-  newMemberState,
   tierStatus,
   type Effect,
   type LedgerEntry,
-  type MemberState,
-  type Program,
   type ProgramInput,
 } from '../../src/index.js';
 import { adjustment, makeProgram, purchase, refund, run, tick } from '../helpers.js';
+import { member } from './support.js';
 
 type TiersInput = NonNullable<ProgramInput['tiers']>;
 
 const lifetime = { kind: 'lifetime' } as const;
 const graceZero = { kind: 'grace', days: 0 } as const;
 
-/** Applies events one by one; `step` returns the effects of that event only. */
-function member(program: Program, id = 'm1'): { step: (event: Record<string, unknown>) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(program, id);
-  return {
-    step(event) {
-      const result = evaluate(program, state, event);
-      state = result.state;
-      return result.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
 
 const earnOf = (effects: readonly Effect[]): LedgerEntry[] => ledgerEntries(effects).filter((e) => e.kind === 'earn');
 /** [ruleId, points] of every ledger entry, in order. */

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   defineProgram,
-  evaluate,
   ledgerEntries,
   newMemberState,
   tierStatus,
@@ -10,10 +9,10 @@ import {
   type MemberState,
   type Program,
   type ProgramInput,
-  type TierChangedEffect,
   type TierWarningEffect,
 } from '../../src/index.js';
 import { makeProgram, purchase, refund, tick } from '../helpers.js';
+import { changes, feed } from './support.js';
 
 // Every expected value below is worked out by hand from docs/tiers.md; the arithmetic is in the comments.
 // Unless said otherwise: UTC, a rolling 30-day window (a day D leaves on D + 30 at 00:00), silver: spend ≥ 100,
@@ -43,24 +42,10 @@ function tiered(
   });
 }
 
-function feed(program: Program, state: MemberState, events: readonly Record<string, unknown>[]): { state: MemberState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  let s = state;
-  for (const event of events) {
-    const r = evaluate(program, s, event);
-    s = r.state;
-    effects.push(...r.effects);
-  }
-  return { state: s, effects };
-}
 
 const fresh = (program: Program, enrolledAt?: string): MemberState =>
   newMemberState(program, 'm1', enrolledAt === undefined ? {} : { enrolledAt });
 
-const changes = (effects: readonly Effect[]) =>
-  effects
-    .filter((e): e is TierChangedEffect => e.type === 'tier_upgraded' || e.type === 'tier_downgraded')
-    .map(({ type, from, to, reason, at }) => ({ type, from, to, reason, at }));
 
 const warnings = (effects: readonly Effect[]) =>
   effects.filter((e): e is TierWarningEffect => e.type === 'tier_downgrade_warning').map(({ level, to, on, at }) => ({ level, to, on, at }));

@@ -16,6 +16,7 @@ import {
   type MemberState,
   type ProgramInput,
 } from '../../src/index.js';
+import { member as memberOf } from './support.js';
 
 const input: ProgramInput = {
   id: 'club',
@@ -57,19 +58,7 @@ const grant = (at: string, level: string, until: string, id = `grant-${++n}`): R
 });
 const tick = (at: string): Record<string, unknown> => ({ id: `tick-${++n}`, type: 'tick', memberId: 'm1', at });
 
-function member(): { step: (event: Record<string, unknown>) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(program, 'm1');
-  return {
-    step(event) {
-      const result = evaluate(program, state, event);
-      state = result.state;
-      return result.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
+const member = () => memberOf(program);
 
 function tierFx(effects: readonly Effect[]): Record<string, unknown>[] {
   return effects

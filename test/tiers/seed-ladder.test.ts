@@ -6,7 +6,8 @@
 // Every expected date and amount below is worked out by hand from the spec.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineProgram, evaluate, ledgerEntries, newMemberState, tierStatus, type Effect, type MemberState } from '../../src/index.js';
+import { defineProgram, ledgerEntries, tierStatus, type Effect } from '../../src/index.js';
+import { member as memberOf } from './support.js';
 
 const program = defineProgram(JSON.parse(readFileSync(new URL('../../examples/03-spend-ladder/program.json', import.meta.url), 'utf8')));
 
@@ -19,20 +20,7 @@ const giveBack = (at: string, orderId: string, amount: string, memberId = 'm1'):
 });
 const tick = (at: string, memberId = 'm1'): Record<string, unknown> => ({ id: `tick-${++n}`, type: 'tick', memberId, at });
 
-/** Feeds events to one member; `step` returns the effects of the latest event only. */
-function member(id = 'm1'): { step: (event: Record<string, unknown>) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(program, id);
-  return {
-    step(event) {
-      const result = evaluate(program, state, event);
-      state = result.state;
-      return result.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
+const member = (id = 'm1') => memberOf(program, id);
 
 /** Tier effects without their envelope (id, memberId, eventId), for comparison. */
 function tierFx(effects: readonly Effect[]): Record<string, unknown>[] {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  evaluate,
   ledgerEntries,
   newMemberState,
   tierStatus,
-  type Effect,
   type MemberState,
   type Program,
   type ProgramInput,
-  type TierChangedEffect,
 } from '../../src/index.js';
 import { adjustment, makeProgram, purchase, refund, tick } from '../helpers.js';
+import { changes, feed } from './support.js';
 
 // Every expected value below is worked out by hand from docs/tiers.md; the arithmetic is in the comments.
 // Most programs use the UTC zone and grace 0 ("days: 0 drops at once"), so the level held is always the
@@ -37,24 +35,10 @@ function tiered(
   });
 }
 
-function feed(program: Program, state: MemberState, events: readonly Record<string, unknown>[]): { state: MemberState; effects: Effect[] } {
-  const effects: Effect[] = [];
-  let s = state;
-  for (const event of events) {
-    const r = evaluate(program, s, event);
-    s = r.state;
-    effects.push(...r.effects);
-  }
-  return { state: s, effects };
-}
 
 const fresh = (program: Program, enrolledAt?: string): MemberState =>
   newMemberState(program, 'm1', enrolledAt === undefined ? {} : { enrolledAt });
 
-const changes = (effects: readonly Effect[]) =>
-  effects
-    .filter((e): e is TierChangedEffect => e.type === 'tier_upgraded' || e.type === 'tier_downgraded')
-    .map(({ type, from, to, reason, at }) => ({ type, from, to, reason, at }));
 
 const up = (from: string | null, to: string | null, at: string) => ({ type: 'tier_upgraded', from, to, reason: 'qualified', at });
 const down = (from: string | null, to: string | null, at: string) => ({ type: 'tier_downgraded', from, to, reason: 'grace_ended', at });
