@@ -20,6 +20,7 @@ export type {
   MembershipPlan,
   PlanPeriod,
 } from './program/tiers-schema.js';
+export type { Reward, RewardKind, RewardLimit, RewardsDefinition } from './program/rewards-schema.js';
 export { programJsonSchema } from './program/json-schema.js';
 
 // Conditions (json-rules-engine format)
@@ -51,18 +52,24 @@ export type {
   TickEvent,
   MembershipEvent,
   TierGrantEvent,
+  RedemptionEvent,
+  RedemptionReversalEvent,
 } from './events/schema.js';
 
 // Member state and the pure step
 export { newMemberState, balanceOf } from './member/state.js';
 export type { NewMemberOptions } from './member/state.js';
+export type { RedemptionRecord, TakenPoints } from './member/state.js';
 export type { MemberState, Lot, OrderRecord, OrderItem, EarnResult, MemberTotals } from './member/state.js';
 export { evaluate, safeEvaluate } from './engine/evaluate.js';
-export type { EvaluateResult, SafeEvaluateResult } from './engine/evaluate.js';
+export type { EvaluateResult, SafeEvaluateResult, EvaluateOptions } from './engine/evaluate.js';
 export { replay } from './engine/replay.js';
 export type { ReplayOptions, ReplayResult, Rejection } from './engine/replay.js';
 export { summarize } from './engine/summarize.js';
 export { tierStatus } from './tiers/status.js';
+export { catalogFor } from './rewards/catalog-view.js';
+export type { CatalogView, CatalogEntry } from './rewards/catalog-view.js';
+export { rewardCode, CODE_ALPHABET } from './rewards/codes.js';
 export type { TierStatus, LevelProgress } from './tiers/status.js';
 export type { CriterionProgress, ThresholdProgress } from './tiers/criteria.js';
 export type { TierState, TierGrant, DayBucket, LifetimeMetrics } from './tiers/state.js';
@@ -70,6 +77,13 @@ export type { TierChangeReason } from './tiers/policy.js';
 export type { PointsSummary, SummarizeOptions } from './engine/summarize.js';
 export type { LedgerEntry, LedgerEntryKind } from './ledger/entry.js';
 export { ledgerEntries } from './engine/effects.js';
+export type {
+  StockMove,
+  RewardRedeemedEffect,
+  RedemptionRefusedEffect,
+  RedemptionReversedEffect,
+  RefusalReason,
+} from './engine/effects.js';
 export type { Effect, EffectBase, LedgerEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
 
 // Errors

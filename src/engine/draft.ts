@@ -1,6 +1,6 @@
 import type { LoyaltyEvent } from '../events/schema.js';
 import type { LedgerEntry } from '../ledger/entry.js';
-import type { Lot, MemberState, MemberTotals, OrderRecord } from '../member/state.js';
+import type { Lot, MemberState, MemberTotals, OrderRecord, RedemptionRecord } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { newTierState, type TierState } from '../tiers/state.js';
 import { isoUtc } from '../time/calendar.js';
@@ -25,6 +25,7 @@ export interface Draft {
   debt: number;
   orders: Record<string, OrderRecord>;
   counters: Record<string, number>;
+  redemptions: Record<string, RedemptionRecord>;
   stats: Mutable<MemberState['stats']>;
   totals: Mutable<MemberTotals>;
   lastActivityAt: string | null;
@@ -54,6 +55,7 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     debt: state.debt,
     orders: { ...state.orders },
     counters: { ...state.counters },
+    redemptions: { ...state.redemptions },
     stats: { ...state.stats },
     totals: { ...state.totals },
     lastActivityAt: state.lastActivityAt,
@@ -96,6 +98,12 @@ export function record(draft: Draft, entry: EntryInput): void {
     case 'debt_recovery':
       t.debtRecovered -= entry.points;
       break;
+    case 'redeem':
+      t.redeemed -= entry.points;
+      break;
+    case 'reversal':
+      t.reversed += entry.points;
+      break;
   }
   draft.effects.push({ type: 'ledger', entry: full });
 }
@@ -129,6 +137,7 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     debt: draft.debt,
     orders: draft.orders,
     counters: draft.counters,
+    redemptions: draft.redemptions,
     stats: draft.stats,
     totals: draft.totals,
     ...(draft.tier === undefined ? {} : { tier: draft.tier }),

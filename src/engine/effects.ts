@@ -1,4 +1,5 @@
 import type { LedgerEntry } from '../ledger/entry.js';
+import type { RewardKind } from '../program/rewards-schema.js';
 import type { TierChangeReason } from '../tiers/policy.js';
 
 /** What every effect other than a ledger entry carries. */
@@ -41,12 +42,77 @@ export interface RewardIssuedEffect extends EffectBase {
   readonly level: string;
 }
 
+/** Units of a reward's shared stock to reserve (redeemed) or release (reversed) in the host's inventory. */
+export interface StockMove {
+  readonly rewardId: string;
+  readonly quantity: number;
+}
+
+/** A catalog reward was redeemed: everything the host needs to fulfil it. */
+export interface RewardRedeemedEffect extends EffectBase {
+  readonly type: 'reward_redeemed';
+  readonly rewardId: string;
+  readonly kind: RewardKind;
+  readonly quantity: number;
+  /** Points spent (cost × quantity). */
+  readonly points: number;
+  /** Money value of all units (decimal string), for kinds that have one. */
+  readonly value?: string;
+  readonly percent?: string;
+  readonly sku?: string;
+  readonly cause?: string;
+  readonly partner?: string;
+  readonly orderId?: string;
+  /** One unique code per unit. */
+  readonly codes: readonly string[];
+  /** End of validity (UTC ISO), when the reward declares `validDays`. */
+  readonly validUntil: string | null;
+  /** Present when the reward has `stock`: reserve these units before committing the state. */
+  readonly reserve?: StockMove;
+}
+
+/** Why a redemption was refused. */
+export type RefusalReason = 'insufficient_points' | 'tier_not_allowed' | 'out_of_stock' | 'limit_reached' | 'reward_not_active' | 'unknown_reward' | 'order_required';
+
+/** A redemption was refused; nothing else changed. `details` has the numbers behind it (needed vs available, …). */
+export interface RedemptionRefusedEffect extends EffectBase {
+  readonly type: 'redemption_refused';
+  readonly rewardId: string;
+  readonly reason: RefusalReason;
+  readonly details: Readonly<Record<string, string | number | null | readonly string[]>>;
+}
+
+/** A redemption was reversed: its points came back; release the stock it reserved. */
+export interface RedemptionReversedEffect extends EffectBase {
+  readonly type: 'redemption_reversed';
+  readonly redemptionId: string;
+  readonly rewardId: string;
+  /** Points returned to the balance. */
+  readonly points: number;
+  /** Points not returned because the lots they came from have expired since. */
+  readonly expired: number;
+  readonly release?: StockMove;
+}
+
 /** What `evaluate` asks the host to record or do. Discriminated by `type`. */
-export type Effect = LedgerEffect | TierChangedEffect | TierWarningEffect | RewardIssuedEffect;
+export type Effect =
+  | LedgerEffect
+  | TierChangedEffect
+  | TierWarningEffect
+  | RewardIssuedEffect
+  | RewardRedeemedEffect
+  | RedemptionRefusedEffect
+  | RedemptionReversedEffect;
 
 type Envelope = 'id' | 'memberId' | 'eventId';
 /** An effect as the engine creates it, before the envelope is added. */
-export type EffectInput = Omit<TierChangedEffect, Envelope> | Omit<TierWarningEffect, Envelope> | Omit<RewardIssuedEffect, Envelope>;
+export type EffectInput =
+  | Omit<TierChangedEffect, Envelope>
+  | Omit<TierWarningEffect, Envelope>
+  | Omit<RewardIssuedEffect, Envelope>
+  | Omit<RewardRedeemedEffect, Envelope>
+  | Omit<RedemptionRefusedEffect, Envelope>
+  | Omit<RedemptionReversedEffect, Envelope>;
 
 /**
  * The ledger entries among effects, in order.

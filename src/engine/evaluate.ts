@@ -11,7 +11,12 @@ import { applyRefund } from './apply-refund.js';
 import { applyMembership, applyTierGrant } from './apply-membership.js';
 import { advanceTiers, settleTiers } from '../tiers/advance.js';
 import { pruneOrders } from '../orders/retention.js';
+import { applyRedemption, type RedemptionOptions } from '../rewards/redeem.js';
+import { applyReversal } from '../rewards/reverse.js';
 import { createDraft, finish } from './draft.js';
+
+/** What only the host knows, for one step. */
+export type EvaluateOptions = RedemptionOptions;
 
 /** The new state and what the host should record or do. */
 export interface EvaluateResult {
@@ -40,7 +45,7 @@ export type SafeEvaluateResult =
  *   orderId: 'o1', amount: '25.00', currency: 'EUR',
  * }));
  */
-export function evaluate(program: Program, state: MemberState, event: unknown): EvaluateResult {
+export function evaluate(program: Program, state: MemberState, event: unknown, options: EvaluateOptions = {}): EvaluateResult {
   const compiled = compiledOf(program);
   const parsed: LoyaltyEvent = parseEvent(event);
   checkState(program, state, parsed);
@@ -65,6 +70,12 @@ export function evaluate(program: Program, state: MemberState, event: unknown): 
     case 'tier_grant':
       applyTierGrant(draft, parsed);
       break;
+    case 'redemption':
+      applyRedemption(draft, parsed, options);
+      break;
+    case 'redemption_reversal':
+      applyReversal(draft, parsed);
+      break;
     case 'tick':
       break;
   }
@@ -74,9 +85,9 @@ export function evaluate(program: Program, state: MemberState, event: unknown): 
 }
 
 /** Like {@link evaluate}, but returns `{ success: false, error }` for a refused or invalid event. */
-export function safeEvaluate(program: Program, state: MemberState, event: unknown): SafeEvaluateResult {
+export function safeEvaluate(program: Program, state: MemberState, event: unknown, options: EvaluateOptions = {}): SafeEvaluateResult {
   try {
-    const { state: next, effects } = evaluate(program, state, event);
+    const { state: next, effects } = evaluate(program, state, event, options);
     return { success: true, state: next, effects };
   } catch (error) {
     if (isLoyaltyError(error)) return { success: false, error };

@@ -29,7 +29,10 @@ export type LoyaltyErrorCode =
   | 'membership_active'
   | 'no_membership'
   | 'unknown_level'
-  | 'invalid_grant';
+  | 'invalid_grant'
+  | 'duplicate_event'
+  | 'unknown_redemption'
+  | 'already_reversed';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

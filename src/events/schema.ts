@@ -85,6 +85,24 @@ export const MembershipEventSchema = z.strictObject({
   currency: Currency.optional(),
 });
 
+/** Spends points on a catalog reward (`quantity` units); `orderId` names the order for points as payment. */
+export const RedemptionEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('redemption'),
+  rewardId: WireId,
+  quantity: z.int().min(1).max(10_000).default(1),
+  orderId: WireId.optional(),
+});
+
+/** Cancels an earlier redemption (a reward cancelled or unused): its points come back. */
+export const RedemptionReversalEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('redemption_reversal'),
+  /** The id of the redemption event. */
+  redemptionId: WireId,
+  reason: z.string().min(1).max(1000).optional(),
+});
+
 /** A level granted by hand until a given time, whatever the member qualifies for. */
 export const TierGrantEventSchema = z.strictObject({
   ...envelope,
@@ -101,6 +119,8 @@ export const EventSchema = z.discriminatedUnion('type', [
   TickEventSchema,
   MembershipEventSchema,
   TierGrantEventSchema,
+  RedemptionEventSchema,
+  RedemptionReversalEventSchema,
 ]);
 
 /** An event as a host sends it (amounts as strings or numbers). */
@@ -113,3 +133,5 @@ export type AdjustmentEvent = z.output<typeof AdjustmentEventSchema>;
 export type TickEvent = z.output<typeof TickEventSchema>;
 export type MembershipEvent = z.output<typeof MembershipEventSchema>;
 export type TierGrantEvent = z.output<typeof TierGrantEventSchema>;
+export type RedemptionEvent = z.output<typeof RedemptionEventSchema>;
+export type RedemptionReversalEvent = z.output<typeof RedemptionReversalEventSchema>;

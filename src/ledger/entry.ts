@@ -1,5 +1,5 @@
 /** What kind of change a ledger entry records. */
-export type LedgerEntryKind = 'earn' | 'clawback' | 'expire' | 'adjust' | 'debt_recovery';
+export type LedgerEntryKind = 'earn' | 'clawback' | 'expire' | 'adjust' | 'debt_recovery' | 'redeem' | 'reversal';
 
 /**
  * One change to a member's points balance. The balance is always the sum of

@@ -70,6 +70,33 @@ export interface MemberTotals {
   readonly expired: number;
   readonly adjusted: number;
   readonly debtRecovered: number;
+  /** Points spent on rewards, and points returned by reversals. */
+  readonly redeemed: number;
+  readonly reversed: number;
+}
+
+/** Points taken from one lot by a redemption, kept so that a reversal can return them as they were. */
+export interface TakenPoints {
+  readonly points: number;
+  readonly earnedAt: string;
+  readonly availableAt: string;
+  readonly expiresAt: string | null;
+}
+
+/** A redemption, kept for limits, per-order caps and reversal. */
+export interface RedemptionRecord {
+  readonly rewardId: string;
+  readonly quantity: number;
+  readonly points: number;
+  readonly at: string;
+  /** The calendar date (program time zone), for limits per day, month or year. */
+  readonly day: string;
+  readonly orderId?: string;
+  readonly codes: readonly string[];
+  /** The lots the points came from. */
+  readonly taken: readonly TakenPoints[];
+  /** When it was reversed, if it was. */
+  readonly reversedAt?: string;
 }
 
 /**
@@ -94,6 +121,8 @@ export interface MemberState {
   readonly orders: Readonly<Record<string, OrderRecord>>;
   /** Points counted towards caps, keyed by scope and period (`day:2024-03-01:*`). */
   readonly counters: Readonly<Record<string, number>>;
+  /** Redemptions by the id of their event. */
+  readonly redemptions: Readonly<Record<string, RedemptionRecord>>;
   readonly stats: {
     /** Orders not fully refunded. */
     readonly orders: number;
@@ -142,7 +171,8 @@ export function newMemberState(program: Program, memberId: string, options: NewM
     orders: {},
     counters: {},
     stats: { orders: 0, spent: '0', lastPurchaseAt: null },
-    totals: { earned: 0, clawedBack: 0, expired: 0, adjusted: 0, debtRecovered: 0 },
+    redemptions: {},
+    totals: { earned: 0, clawedBack: 0, expired: 0, adjusted: 0, debtRecovered: 0, redeemed: 0, reversed: 0 },
   };
 }
 

@@ -12,6 +12,7 @@ import {
   Currency,
 } from './fields.js';
 import { PlanSchema, TiersSchema } from './tiers-schema.js';
+import { RewardsSchema } from './rewards-schema.js';
 
 const ruleBase = {
   id: Identifier,
@@ -92,6 +93,8 @@ export const ProgramSchema = z.strictObject({
   tiers: TiersSchema.optional(),
   /** Paid membership plans, started and ended by `membership` events. */
   memberships: z.array(PlanSchema).max(100).optional(),
+  /** The redemption catalog ([docs/rewards.md]). */
+  rewards: RewardsSchema.optional(),
 });
 
 /** A program as written: what `defineProgram` accepts. */

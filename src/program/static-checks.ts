@@ -69,7 +69,45 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
     }
   });
   checkTiers(program, seen, add);
+  checkRewards(program, add);
   return issues;
+}
+
+/** What each reward kind needs to be fulfilled; which field belongs to which kind. */
+const KIND_NEEDS: Readonly<Record<string, readonly ('value' | 'percent' | 'sku' | 'cause' | 'partner')[]>> = {
+  'percent-discount': ['percent'],
+  'fixed-discount': ['value'],
+  'free-product': ['sku'],
+  'gift-card': ['value'],
+  'wallet-credit': ['value'],
+  charity: ['value', 'cause'],
+  partner: ['partner'],
+  'points-payment': ['value'],
+};
+
+/** Catalog rewards: unique ids, the data each kind needs, tiers that exist, sensible limits. */
+function checkRewards(program: ProgramDefinition, add: (c: string, p: Path, m: string) => void): void {
+  const seen = new Map<string, number>();
+  const levels = new Set(program.tiers?.levels.map((l) => l.id) ?? []);
+  program.rewards?.catalog.forEach((reward, i) => {
+    const at: Path = ['rewards', 'catalog', i];
+    const first = seen.get(reward.id);
+    if (first !== undefined) add('duplicate_id', [...at, 'id'], `reward id "${reward.id}" is already used by catalog[${first}]`);
+    else seen.set(reward.id, i);
+    for (const field of KIND_NEEDS[reward.kind] ?? []) {
+      if (reward[field] === undefined) add('missing_field', [...at, field], `a ${reward.kind} reward needs "${field}"`);
+    }
+    if (reward.percent !== undefined && Number(reward.percent) > 100) add('too_big', [...at, 'percent'], 'a discount of more than 100% is not a discount');
+    if (reward.perOrder !== undefined && reward.kind !== 'points-payment') add('invalid_field', [...at, 'perOrder'], 'perOrder applies to points-payment rewards only');
+    const { min, max } = reward.perOrder ?? {};
+    if (min !== undefined && max !== undefined && min > max) add('unreachable', [...at, 'perOrder', 'min'], `min ${min} is more than max ${max}`);
+    reward.tiers?.forEach((level, j) => {
+      if (!levels.has(level)) add('unknown_reference', [...at, 'tiers', j], program.tiers === undefined ? 'the program has no tiers' : `no tier level has the id "${level}"`);
+    });
+    if (reward.active?.from !== undefined && reward.active.until !== undefined && reward.active.from > reward.active.until) {
+      add('unreachable', [...at, 'active'], `the reward is never active: from ${reward.active.from} is after until ${reward.active.until}`);
+    }
+  });
 }
 
 /** Tiers and membership plans: unique ids, a criterion on every level above the first, references that exist. */

@@ -1,0 +1,92 @@
+import { evaluate } from '../engine/evaluate.js';
+import type { RefusalReason } from '../engine/effects.js';
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import { fromZodIssues } from '../errors/zod-issues.js';
+import { Instant } from '../events/schema.js';
+import type { MemberState } from '../member/state.js';
+import type { Program } from '../program/define.js';
+import type { RewardKind } from '../program/rewards-schema.js';
+import { isoUtc } from '../time/calendar.js';
+import { dateIn } from '../time/dates.js';
+import { checkRedemption, spendable } from './check.js';
+
+/** One listed reward as one member sees it. */
+export interface CatalogEntry {
+  readonly rewardId: string;
+  readonly name?: string;
+  readonly kind: RewardKind;
+  readonly cost: number;
+  readonly value?: string;
+  readonly percent?: string;
+  readonly canRedeem: boolean;
+  /** Why not, if not. */
+  readonly reason?: RefusalReason;
+  /** Points still needed for one unit (0 when affordable). */
+  readonly missingPoints: number;
+  readonly details?: Readonly<Record<string, string | number | null | readonly string[]>>;
+}
+
+/** A member's view of the catalog at a moment. */
+export interface CatalogView {
+  readonly memberId: string;
+  readonly at: string;
+  /** Points spendable now. */
+  readonly available: number;
+  /** Listed rewards, cheapest first. */
+  readonly rewards: readonly CatalogEntry[];
+  /** The cheapest reward the member is only short of points for: "80 more points for a $10 certificate". */
+  readonly nextWithinReach: CatalogEntry | null;
+}
+
+/**
+ * For one member at a moment (ISO 8601 with offset): every listed reward with
+ * whether it can be redeemed now, why not, and how many points are missing;
+ * and the next reward within reach. Points due to expire by then are gone,
+ * as `summarize` shows them. Pure: the state is not changed.
+ *
+ * @example
+ * catalogFor(program, state, '2024-06-01T12:00:00Z').nextWithinReach
+ * // { rewardId: 'gift-10', cost: 1000, missingPoints: 80, reason: 'insufficient_points', … }
+ */
+export function catalogFor(program: Program, state: MemberState, at: string, options: { readonly stock?: Readonly<Record<string, number>> } = {}): CatalogView {
+  const checked = Instant.safeParse(at);
+  if (!checked.success) {
+    throw new LoyaltyError('invalid_argument', `catalogFor: "${at}" must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
+  }
+  const atMs = Math.max(Date.parse(at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
+  const now = isoUtc(atMs);
+  // let time do what it would by `at` (expiry, tiers), as a tick would; effects are discarded
+  const s = evaluate(program, state, { id: '\u0000catalog', type: 'tick', memberId: state.memberId, at: now }).state;
+  const ctx = {
+    program,
+    level: s.tier?.effective ?? null,
+    lots: s.lots,
+    deficit: s.deficit,
+    redemptions: s.redemptions,
+    at: now,
+    date: dateIn(atMs, program.timezone),
+    stock: options.stock,
+  };
+  const available = spendable(s.lots, s.deficit, now);
+  const rewards = (program.rewards?.catalog ?? [])
+    .filter((r) => r.listed)
+    .map((r): CatalogEntry => {
+      // points as payment needs an order; the view asks whether one unit could go on a new one
+      const check = checkRedemption(ctx, r, r.kind === 'points-payment' ? Math.max(1, r.perOrder?.min ?? 1) : 1, r.kind === 'points-payment' ? '\u0000view' : undefined);
+      const missing = Math.max(0, r.cost + (r.minBalanceAfter ?? 0) - available);
+      return {
+        rewardId: r.id,
+        ...(r.name === undefined ? {} : { name: r.name }),
+        kind: r.kind,
+        cost: r.cost,
+        ...(r.value === undefined ? {} : { value: r.value }),
+        ...(r.percent === undefined ? {} : { percent: r.percent }),
+        canRedeem: check.ok,
+        ...(check.ok ? {} : { reason: check.reason, details: check.details }),
+        missingPoints: missing,
+      };
+    })
+    .sort((a, b) => a.cost - b.cost || (a.rewardId < b.rewardId ? -1 : 1));
+  const within = rewards.filter((r) => r.reason === 'insufficient_points').sort((a, b) => a.missingPoints - b.missingPoints)[0];
+  return { memberId: state.memberId, at: now, available, rewards, nextWithinReach: within ?? null };
+}

@@ -1,0 +1,50 @@
+import { emit, record, type Draft } from '../engine/draft.js';
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import type { RedemptionReversalEvent } from '../events/schema.js';
+import { credit } from '../ledger/balance.js';
+
+/**
+ * Reverses a redemption: returns the points it took, each with the dates of
+ * the lot it came from (points whose lot has expired since are not returned),
+ * and announces the stock to release.
+ */
+export function applyReversal(draft: Draft, event: RedemptionReversalEvent): void {
+  const own = Object.prototype.hasOwnProperty.call(draft.redemptions, event.redemptionId);
+  const redemption = own ? draft.redemptions[event.redemptionId] : undefined;
+  if (redemption === undefined) {
+    throw new LoyaltyError('unknown_redemption', `reversal ${event.id}: member ${event.memberId} has no redemption ${event.redemptionId}`, {
+      details: { redemptionId: event.redemptionId },
+    });
+  }
+  if (redemption.reversedAt !== undefined) {
+    throw new LoyaltyError('already_reversed', `reversal ${event.id}: redemption ${event.redemptionId} was reversed on ${redemption.reversedAt}`, {
+      details: { redemptionId: event.redemptionId, reversedAt: redemption.reversedAt },
+    });
+  }
+  const back = redemption.taken.filter((t) => t.expiresAt === null || t.expiresAt > draft.at);
+  const returned = back.reduce((s, t) => s + t.points, 0);
+  const expired = redemption.points - returned;
+  if (returned > 0) {
+    record(draft, {
+      at: draft.at,
+      kind: 'reversal',
+      points: returned,
+      ruleId: `rewards.${redemption.rewardId}`,
+      ...(redemption.orderId === undefined ? {} : { orderId: redemption.orderId }),
+      ...(event.reason === undefined ? {} : { reason: event.reason }),
+      detail: { redemptionId: event.redemptionId, ...(expired > 0 ? { notReturnedExpired: expired } : {}) },
+    });
+  }
+  back.forEach((t, i) => credit(draft, { id: `${event.id}:${i}`, earnedAt: t.earnedAt, availableAt: t.availableAt, expiresAt: t.expiresAt, points: t.points }));
+  draft.redemptions[event.redemptionId] = { ...redemption, reversedAt: draft.at };
+  const reward = draft.program.rewards?.catalog.find((r) => r.id === redemption.rewardId);
+  emit(draft, {
+    type: 'redemption_reversed',
+    at: draft.at,
+    redemptionId: event.redemptionId,
+    rewardId: redemption.rewardId,
+    points: returned,
+    expired,
+    ...(reward?.stock === undefined ? {} : { release: { rewardId: redemption.rewardId, quantity: redemption.quantity } }),
+  });
+}
