@@ -8,6 +8,8 @@ export type {
   SpendRule,
   MultiplierRule,
   BonusRule,
+  CashbackRule,
+  WalletDefinition,
   ExpiryPolicy,
   Caps,
 } from './program/schema.js';
@@ -54,12 +56,14 @@ export type {
   TierGrantEvent,
   RedemptionEvent,
   RedemptionReversalEvent,
+  WalletDebitEvent,
 } from './events/schema.js';
 
 // Member state and the pure step
 export { newMemberState, balanceOf } from './member/state.js';
 export type { NewMemberOptions } from './member/state.js';
-export type { RedemptionRecord, TakenPoints } from './member/state.js';
+export type { RedemptionRecord, TakenPoints, CashbackResult } from './member/state.js';
+export type { WalletState, WalletEntry, WalletEntryKind } from './wallet/state.js';
 export type { MemberState, Lot, OrderRecord, OrderItem, EarnResult, MemberTotals } from './member/state.js';
 export { evaluate, safeEvaluate } from './engine/evaluate.js';
 export type { EvaluateResult, SafeEvaluateResult, EvaluateOptions } from './engine/evaluate.js';
@@ -76,7 +80,7 @@ export type { TierState, TierGrant, DayBucket, LifetimeMetrics } from './tiers/s
 export type { TierChangeReason } from './tiers/policy.js';
 export type { PointsSummary, SummarizeOptions } from './engine/summarize.js';
 export type { LedgerEntry, LedgerEntryKind } from './ledger/entry.js';
-export { ledgerEntries } from './engine/effects.js';
+export { ledgerEntries, effectId } from './engine/effects.js';
 export type {
   StockMove,
   RewardRedeemedEffect,
@@ -84,7 +88,7 @@ export type {
   RedemptionReversedEffect,
   RefusalReason,
 } from './engine/effects.js';
-export type { Effect, EffectBase, LedgerEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
+export type { Effect, EffectBase, LedgerEffect, WalletEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
 
 // Errors
 export { LoyaltyError, ProgramError, EventError, isLoyaltyError, formatPath } from './errors/loyalty-error.js';
@@ -92,5 +96,6 @@ export type { Issue, LoyaltyErrorCode } from './errors/loyalty-error.js';
 
 // Helpers
 export { roundPoints } from './money/rounding.js';
+export { minorUnits } from './money/currency.js';
 export type { RoundingPolicy } from './money/rounding.js';
 export type { LocalTime } from './time/local-time.js';

@@ -177,7 +177,8 @@ function bonus(c: CompiledRule<BonusRule>, ctx: PurchaseContext): Earned | undef
   };
 }
 
-function selectItems(c: CompiledRule, ctx: PurchaseContext): boolean[] {
+/** Which purchase items a rule's item filter selects. */
+export function selectItems(c: Pick<CompiledRule, 'include' | 'exclude'>, ctx: { readonly itemFacts: readonly Facts[] }): boolean[] {
   return ctx.itemFacts.map((f) => (c.include === undefined || c.include(f)) && !(c.exclude !== undefined && c.exclude(f)));
 }
 
@@ -185,7 +186,7 @@ function selectItems(c: CompiledRule, ctx: PurchaseContext): boolean[] {
  * Shares the amount paid among the items in proportion to their listed value
  * (quantity × unit price), so discounts and fees reach every item alike.
  */
-function allocate(amount: Dec, items: readonly { quantity: number; unitPrice: string }[]): Dec[] {
+export function allocate(amount: Dec, items: readonly { quantity: number; unitPrice: string }[]): Dec[] {
   const values = items.map((i) => new Dec(i.unitPrice).times(i.quantity));
   const total = values.reduce((s, v) => s.plus(v), new Dec(0));
   if (total.eq(amount)) return values;

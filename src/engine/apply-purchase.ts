@@ -10,6 +10,8 @@ import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { localTime } from '../time/local-time.js';
 import { record, touch, type Draft } from './draft.js';
 import { countPurchase } from '../tiers/metrics.js';
+import { cashbackOnPurchase } from '../wallet/cashback.js';
+import { moveWallet } from '../wallet/move.js';
 import { tierMultipliers } from '../tiers/benefits.js';
 
 /** A purchase: runs the earn rules, records one entry per rule, adds one lot, and keeps the order for refunds. */
@@ -52,6 +54,10 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
     credit(draft, { id: event.id, orderId: event.orderId, earnedAt: draft.at, availableAt, expiresAt, points: total });
   }
 
+  const cashback = cashbackOnPurchase(program, compiled, event, facts, itemFacts, time.date);
+  for (const c of cashback) {
+    moveWallet(draft, 'cashback', new Dec(c.amount), c.ruleId, { orderId: event.orderId, detail: { base: c.base, ...(c.percent === undefined ? {} : { percent: c.percent }) } });
+  }
   countPurchase(draft, event.orderId, time.date, event.amount, earnings.reduce((s, e) => s + e.result.points, 0));
   draft.orders[event.orderId] = {
     eventId: event.id,
@@ -66,6 +72,7 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
       refunded: 0,
     })),
     results: earnings.map((e) => e.result),
+    ...(cashback.length === 0 ? {} : { cashback }),
     expired: 0,
     day: time.date,
   };

@@ -9,6 +9,7 @@ import { clawbacks } from '../orders/refund.js';
 import { refundCutoff } from '../orders/retention.js';
 import { record, type Draft } from './draft.js';
 import { countRefund } from '../tiers/metrics.js';
+import { moveWallet } from '../wallet/move.js';
 
 interface Portion {
   n: number;
@@ -38,7 +39,13 @@ export function applyRefund(draft: Draft, event: RefundEvent): void {
       details: { orderId: event.orderId, orderedAt: order.at, windowDays: draft.program.refunds?.windowDays },
     });
   }
-  const { order: updated, claws } = clawbacks(order, event, draft.program.points.rounding);
+  const wallet = draft.program.wallet;
+  const { order: updated, claws, cashClaws } = clawbacks(
+    order,
+    event,
+    draft.program.points.rounding,
+    wallet === undefined ? undefined : { currency: draft.program.currency, rounding: wallet.rounding },
+  );
   const total = claws.reduce((s, c) => s + c.points, 0);
   const portions = total > 0 ? take(draft, order, total) : [];
   let expired = order.expired;
@@ -76,6 +83,7 @@ export function applyRefund(draft: Draft, event: RefundEvent): void {
     uncount(draft.counters, PROGRAM_SCOPE, order.day, claw.points);
   }
 
+  for (const c of cashClaws) moveWallet(draft, 'clawback', c.amount.neg(), c.ruleId, { orderId: event.orderId, detail: { refundedShare: c.share } });
   const next: OrderRecord = { ...updated, expired };
   const fully = new Dec(next.refunded).eq(next.amount) && !new Dec(order.refunded).eq(order.amount);
   draft.orders[event.orderId] = next;

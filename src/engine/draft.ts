@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../ledger/entry.js';
 import type { Lot, MemberState, MemberTotals, OrderRecord, RedemptionRecord } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { newTierState, type TierState } from '../tiers/state.js';
+import { newWalletState, type WalletState } from '../wallet/state.js';
 import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import type { Effect, EffectInput } from './effects.js';
@@ -31,6 +32,8 @@ export interface Draft {
   lastActivityAt: string | null;
   /** Tier standing; present when the program has tiers or membership plans. */
   tier: Mutable<TierState> | undefined;
+  /** Present when the program has a wallet. */
+  wallet: Mutable<WalletState> | undefined;
   /** When the member enrolled: the earliest event seen. */
   enrolledAt: string;
   /** Calendar dates (program time zone) of enrolment and of "now": the later of this event and the last one. Set only for programs with tiers. */
@@ -60,6 +63,7 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     totals: { ...state.totals },
     lastActivityAt: state.lastActivityAt,
     tier: standing ? copyTier(state.tier ?? newTierState()) : undefined,
+    wallet: program.wallet === undefined ? undefined : { ...(state.wallet ?? newWalletState()) },
     enrolledAt,
     enrolledDate: standing ? dateIn(Date.parse(enrolledAt), program.timezone) : '',
     nowMs,
@@ -141,5 +145,6 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     stats: draft.stats,
     totals: draft.totals,
     ...(draft.tier === undefined ? {} : { tier: draft.tier }),
+    ...(draft.wallet === undefined ? {} : { wallet: draft.wallet }),
   };
 }

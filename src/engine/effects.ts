@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { RewardKind } from '../program/rewards-schema.js';
 import type { TierChangeReason } from '../tiers/policy.js';
+import type { WalletEntry } from '../wallet/state.js';
 
 /** What every effect other than a ledger entry carries. */
 export interface EffectBase {
@@ -94,9 +95,16 @@ export interface RedemptionReversedEffect extends EffectBase {
   readonly release?: StockMove;
 }
 
+/** A change to the member's money wallet, to be recorded by the host. */
+export interface WalletEffect {
+  readonly type: 'wallet';
+  readonly entry: WalletEntry;
+}
+
 /** What `evaluate` asks the host to record or do. Discriminated by `type`. */
 export type Effect =
   | LedgerEffect
+  | WalletEffect
   | TierChangedEffect
   | TierWarningEffect
   | RewardIssuedEffect
@@ -125,4 +133,9 @@ export function ledgerEntries(effects: readonly Effect[]): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   for (const e of effects) if (e.type === 'ledger') out.push(e.entry);
   return out;
+}
+
+/** The stable id of any effect (`${eventId}:${n}`): the entry's id for ledger and wallet effects. */
+export function effectId(effect: Effect): string {
+  return effect.type === 'ledger' || effect.type === 'wallet' ? effect.entry.id : effect.id;
 }

@@ -13,6 +13,7 @@ import { advanceTiers, settleTiers } from '../tiers/advance.js';
 import { pruneOrders } from '../orders/retention.js';
 import { applyRedemption, type RedemptionOptions } from '../rewards/redeem.js';
 import { applyReversal } from '../rewards/reverse.js';
+import { applyWalletDebit } from '../wallet/debit.js';
 import { createDraft, finish } from './draft.js';
 
 /** What only the host knows, for one step. */
@@ -75,6 +76,9 @@ export function evaluate(program: Program, state: MemberState, event: unknown, o
       break;
     case 'redemption_reversal':
       applyReversal(draft, parsed);
+      break;
+    case 'wallet_debit':
+      applyWalletDebit(draft, parsed);
       break;
     case 'tick':
       break;

@@ -26,6 +26,8 @@ export interface PointsSummary {
   /** Points owed under `negativeBalance: 'debt'`, recovered from future earning. */
   readonly debt: number;
   readonly lifetime: MemberTotals;
+  /** The wallet balance (a decimal string in the program's currency), for programs with a wallet. */
+  readonly wallet: string | null;
 }
 
 /**
@@ -73,5 +75,6 @@ export function summarize(program: Program, state: MemberState, at: string, opti
     expiring: [...expiring.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([expiresAt, points]) => ({ points, expiresAt })),
     debt: state.debt,
     lifetime: state.totals,
+    wallet: program.wallet === undefined ? null : (state.wallet?.balance ?? '0'),
   };
 }

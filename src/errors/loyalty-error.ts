@@ -32,7 +32,11 @@ export type LoyaltyErrorCode =
   | 'invalid_grant'
   | 'duplicate_event'
   | 'unknown_redemption'
-  | 'already_reversed';
+  | 'already_reversed'
+  | 'no_wallet'
+  | 'below_minimum'
+  | 'insufficient_funds'
+  | 'too_precise';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

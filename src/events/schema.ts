@@ -103,6 +103,15 @@ export const RedemptionReversalEventSchema = z.strictObject({
   reason: z.string().min(1).max(1000).optional(),
 });
 
+/** Spends money from the member's wallet (at the host's checkout). */
+export const WalletDebitEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('wallet_debit'),
+  amount: PositiveDecimal,
+  orderId: WireId.optional(),
+  reason: z.string().min(1).max(1000).optional(),
+});
+
 /** A level granted by hand until a given time, whatever the member qualifies for. */
 export const TierGrantEventSchema = z.strictObject({
   ...envelope,
@@ -121,6 +130,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   TierGrantEventSchema,
   RedemptionEventSchema,
   RedemptionReversalEventSchema,
+  WalletDebitEventSchema,
 ]);
 
 /** An event as a host sends it (amounts as strings or numbers). */
@@ -135,3 +145,4 @@ export type MembershipEvent = z.output<typeof MembershipEventSchema>;
 export type TierGrantEvent = z.output<typeof TierGrantEventSchema>;
 export type RedemptionEvent = z.output<typeof RedemptionEventSchema>;
 export type RedemptionReversalEvent = z.output<typeof RedemptionReversalEventSchema>;
+export type WalletDebitEvent = z.output<typeof WalletDebitEventSchema>;

@@ -2,6 +2,7 @@ import { LoyaltyError } from '../errors/loyalty-error.js';
 import { Instant } from '../events/schema.js';
 import type { Program } from '../program/define.js';
 import type { TierState } from '../tiers/state.js';
+import type { WalletState } from '../wallet/state.js';
 
 /** Points earned by one event, consumed first-to-expire first. */
 export interface Lot {
@@ -50,6 +51,21 @@ export interface EarnResult {
   readonly threshold?: string;
 }
 
+/** What a cashback rule credited on one order, kept so that a refund claws back at the value it earned. */
+export interface CashbackResult {
+  readonly ruleId: string;
+  /** Money credited (after rounding and `maxPerOrder`). */
+  readonly amount: string;
+  readonly clawed: string;
+  readonly refundedShare: string;
+  readonly base: string;
+  /** Per purchase item, the rule's weight there; absent when the rule took every item at its value. */
+  readonly weights?: readonly string[];
+  /** Percent rules: the percent; step rules: the step, as the order earned them. */
+  readonly percent?: string;
+  readonly every?: { readonly amount: string; readonly per: string };
+}
+
 export interface OrderRecord {
   readonly eventId: string;
   readonly at: string;
@@ -57,6 +73,8 @@ export interface OrderRecord {
   readonly refunded: string;
   readonly items: readonly OrderItem[];
   readonly results: readonly EarnResult[];
+  /** Cashback credited to the wallet, per rule (absent when none). */
+  readonly cashback?: readonly CashbackResult[];
   /** Points of this order that expired before a refund (not clawed back again). */
   readonly expired: number;
   /** The calendar day and month (program time zone) it counted towards, for caps. */
@@ -133,6 +151,8 @@ export interface MemberState {
   readonly totals: MemberTotals;
   /** Tier standing, for programs with tiers or membership plans. */
   readonly tier?: TierState;
+  /** The money wallet, for programs with one. */
+  readonly wallet?: WalletState;
 }
 
 export interface NewMemberOptions {

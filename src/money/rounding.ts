@@ -3,7 +3,8 @@ import Decimal from 'decimal.js';
 /** How a fractional number of points becomes an integer. */
 export type RoundingPolicy = 'floor' | 'ceil' | 'round-half-up' | 'round-half-even';
 
-const MODES: Record<RoundingPolicy, Decimal.Rounding> = {
+/** decimal.js rounding modes for each policy. */
+export const MODES: Readonly<Record<RoundingPolicy, Decimal.Rounding>> = {
   floor: Decimal.ROUND_FLOOR,
   ceil: Decimal.ROUND_CEIL,
   'round-half-up': Decimal.ROUND_HALF_UP,

@@ -3,6 +3,7 @@ import type { RefundEvent } from '../events/schema.js';
 import type { EarnResult, OrderRecord } from '../member/state.js';
 import { Dec } from '../money/decimal.js';
 import { roundPoints, type RoundingPolicy } from '../money/rounding.js';
+import { earned } from '../wallet/cashback.js';
 
 /** What a refund takes back from one rule's earning. */
 export interface Claw {
@@ -25,7 +26,19 @@ export interface Claw {
  *
  * @throws LoyaltyError `refund_exceeds_order` or `unknown_item`; nothing is applied.
  */
-export function clawbacks(order: OrderRecord, refund: RefundEvent, rounding: RoundingPolicy): { order: OrderRecord; claws: Claw[] } {
+/** What a refund takes back from one cashback rule's credit. */
+export interface CashClaw {
+  readonly ruleId: string;
+  readonly amount: Dec;
+  readonly share: string;
+}
+
+export function clawbacks(
+  order: OrderRecord,
+  refund: RefundEvent,
+  rounding: RoundingPolicy,
+  money?: { readonly currency: string; readonly rounding: RoundingPolicy },
+): { order: OrderRecord; claws: Claw[]; cashClaws: CashClaw[] } {
   const amount = new Dec(order.amount);
   const refundedBefore = new Dec(order.refunded);
   const refunding = new Dec(refund.amount);
@@ -63,12 +76,22 @@ export function clawbacks(order: OrderRecord, refund: RefundEvent, rounding: Rou
     if (n > 0) claws.push({ ruleId: result.ruleId, points: n, share: share.toSignificantDigits(12).toFixed(), reason });
     return { ...result, clawed: result.clawed + n, refundedShare: share.toFixed() };
   });
+  const cashClaws: CashClaw[] = [];
+  const cashback = order.cashback?.map((result) => {
+    const share = full ? new Dec(1) : Dec.min(1, new Dec(result.refundedShare).plus(increment(result, order, quantities, amountShare)));
+    const credited = new Dec(result.amount);
+    // keep what the net order would have earned, never more than was credited
+    const kept = full || money === undefined ? new Dec(0) : Dec.min(credited, earned(result, new Dec(result.base).times(new Dec(1).minus(share)), money.currency, money.rounding));
+    const n = Dec.max(0, credited.minus(kept).minus(result.clawed));
+    if (n.gt(0)) cashClaws.push({ ruleId: result.ruleId, amount: n, share: share.toSignificantDigits(12).toFixed() });
+    return { ...result, clawed: new Dec(result.clawed).plus(n).toFixed(), refundedShare: share.toFixed() };
+  });
   const items = order.items.map((item, i) => ({ ...item, refunded: item.refunded + (quantities?.[i] ?? 0) }));
-  return { order: { ...order, refunded: refundedAfter.toFixed(), items, results }, claws };
+  return { order: { ...order, refunded: refundedAfter.toFixed(), items, results, ...(cashback === undefined ? {} : { cashback }) }, claws, cashClaws };
 }
 
 /** The share of one rule's base that this refund returns. */
-function increment(result: EarnResult, order: OrderRecord, quantities: readonly number[] | undefined, amountShare: Dec): Dec {
+function increment(result: { readonly weights?: readonly string[] | undefined }, order: OrderRecord, quantities: readonly number[] | undefined, amountShare: Dec): Dec {
   if (quantities === undefined) return amountShare;
   const weights = result.weights?.map((w) => new Dec(w)) ?? order.items.map((item) => new Dec(item.unitPrice).times(item.quantity));
   const total = weights.reduce((s, w) => s.plus(w), new Dec(0));

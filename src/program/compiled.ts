@@ -2,7 +2,7 @@ import { compileCondition, type CompiledCondition } from '../conditions/compile.
 import type { TopLevelCondition } from '../conditions/types.js';
 import { Dec } from '../money/decimal.js';
 import { ITEM_FACTS, RULE_FACTS } from './facts.js';
-import type { BonusRule, EarnRule, MultiplierRule, ProgramDefinition, SpendRule } from './schema.js';
+import type { BonusRule, CashbackRule, EarnRule, MultiplierRule, ProgramDefinition, SpendRule } from './schema.js';
 
 /** A rule with its conditions compiled, in evaluation order. */
 export interface CompiledRule<R extends EarnRule = EarnRule> {
@@ -22,6 +22,8 @@ export interface CompiledProgram {
   /** Spend and bonus rules, highest priority first, then declaration order. */
   readonly earning: readonly (CompiledSpend | CompiledRule<BonusRule>)[];
   readonly multipliers: readonly CompiledRule<MultiplierRule>[];
+  /** Cashback rules, in the same order. */
+  readonly cashback: readonly CompiledRule<CashbackRule>[];
 }
 
 /** Compiles every condition once; called by `defineProgram` after validation. */
@@ -41,8 +43,10 @@ export function compileProgram(def: ProgramDefinition): CompiledProgram {
   });
   const earning: (CompiledSpend | CompiledRule<BonusRule>)[] = [];
   const multipliers: CompiledRule<MultiplierRule>[] = [];
+  const cashback: CompiledRule<CashbackRule>[] = [];
   for (const rule of ordered) {
     if (rule.kind === 'multiplier') multipliers.push(base(rule));
+    else if (rule.kind === 'cashback') cashback.push(base(rule));
     else if (rule.kind === 'bonus') earning.push(base(rule));
     else {
       earning.push({
@@ -52,5 +56,5 @@ export function compileProgram(def: ProgramDefinition): CompiledProgram {
       });
     }
   }
-  return { earning, multipliers };
+  return { earning, multipliers, cashback };
 }

@@ -53,7 +53,31 @@ export const BonusRuleSchema = z.strictObject({
   caps: CapsSchema.optional(),
 });
 
-export const EarnRuleSchema = z.discriminatedUnion('kind', [SpendRuleSchema, MultiplierRuleSchema, BonusRuleSchema]);
+/**
+ * Money into the member's wallet instead of points: `percent` of the eligible
+ * amount, or `every.amount` for every full `every.per` spent. Rounded to the
+ * currency's minor unit as `wallet.rounding` says. Multipliers do not apply.
+ */
+export const CashbackRuleSchema = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('cashback'),
+  percent: PositiveDecimal.optional(),
+  every: z.strictObject({ amount: PositiveDecimal, per: PositiveDecimal }).optional(),
+  items: ItemFilterSchema.optional(),
+  minOrderAmount: DecimalInput.optional(),
+  /** At most this much money per order. */
+  maxPerOrder: PositiveDecimal.optional(),
+});
+
+export const EarnRuleSchema = z.discriminatedUnion('kind', [SpendRuleSchema, MultiplierRuleSchema, BonusRuleSchema, CashbackRuleSchema]);
+
+/** The member's money wallet (cashback, wallet-credit rewards). */
+export const WalletSchema = z.strictObject({
+  /** How cashback is rounded to the currency's minor unit (cents; none for JPY). */
+  rounding: z.enum(['floor', 'ceil', 'round-half-up', 'round-half-even']),
+  /** The least that can be spent from the wallet at once. */
+  minRedeem: PositiveDecimal.optional(),
+});
 
 export const ExpirySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('never') }),
@@ -93,6 +117,8 @@ export const ProgramSchema = z.strictObject({
   tiers: TiersSchema.optional(),
   /** Paid membership plans, started and ended by `membership` events. */
   memberships: z.array(PlanSchema).max(100).optional(),
+  /** A money wallet, required by cashback rules and wallet-credit rewards. */
+  wallet: WalletSchema.optional(),
   /** The redemption catalog ([docs/rewards.md]). */
   rewards: RewardsSchema.optional(),
 });
@@ -105,5 +131,7 @@ export type EarnRule = z.output<typeof EarnRuleSchema>;
 export type SpendRule = z.output<typeof SpendRuleSchema>;
 export type MultiplierRule = z.output<typeof MultiplierRuleSchema>;
 export type BonusRule = z.output<typeof BonusRuleSchema>;
+export type CashbackRule = z.output<typeof CashbackRuleSchema>;
+export type WalletDefinition = z.output<typeof WalletSchema>;
 export type ExpiryPolicy = z.output<typeof ExpirySchema>;
 export type Caps = z.output<typeof CapsSchema>;

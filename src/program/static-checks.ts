@@ -70,7 +70,21 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
   });
   checkTiers(program, seen, add);
   checkRewards(program, add);
+  checkWallet(program, add);
   return issues;
+}
+
+/** Cashback rules: one way of computing, a wallet to pay into; wallet-credit rewards need the wallet too. */
+function checkWallet(program: ProgramDefinition, add: (c: string, p: Path, m: string) => void): void {
+  program.earn.forEach((rule, i) => {
+    if (rule.kind !== 'cashback') return;
+    if ((rule.percent === undefined) === (rule.every === undefined)) add('invalid_rule', ['earn', i], 'a cashback rule gives either "percent" or "every"');
+    if (rule.percent !== undefined && Number(rule.percent) > 100) add('too_big', ['earn', i, 'percent'], 'cashback of more than 100% pays more than the purchase');
+    if (program.wallet === undefined) add('undeclared', ['wallet'], `cashback rule "${rule.id}" needs the program's "wallet" (its rounding)`);
+  });
+  program.rewards?.catalog.forEach((reward, i) => {
+    if (reward.kind === 'wallet-credit' && program.wallet === undefined) add('undeclared', ['wallet'], `wallet-credit reward "${reward.id}" needs the program's "wallet"`);
+  });
 }
 
 /** What each reward kind needs to be fulfilled; which field belongs to which kind. */

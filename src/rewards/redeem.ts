@@ -7,6 +7,7 @@ import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import { checkRedemption } from './check.js';
 import { rewardCode } from './codes.js';
+import { moveWallet } from '../wallet/move.js';
 
 /** Options of the pure step that only the host knows. */
 export interface RedemptionOptions {
@@ -80,5 +81,8 @@ export function applyRedemption(draft: Draft, event: RedemptionEvent, options: R
     validUntil,
     ...(reward.stock === undefined ? {} : { reserve: { rewardId: reward.id, quantity: event.quantity } }),
   });
+  if (reward.kind === 'wallet-credit' && reward.value !== undefined) {
+    moveWallet(draft, 'credit', new Dec(reward.value).times(event.quantity), `rewards.${reward.id}`, { detail: { redemptionId: event.id } });
+  }
   touch(draft);
 }

@@ -2,6 +2,8 @@ import { emit, record, type Draft } from '../engine/draft.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { RedemptionReversalEvent } from '../events/schema.js';
 import { credit } from '../ledger/balance.js';
+import { Dec } from '../money/decimal.js';
+import { moveWallet } from '../wallet/move.js';
 
 /**
  * Reverses a redemption: returns the points it took, each with the dates of
@@ -38,6 +40,10 @@ export function applyReversal(draft: Draft, event: RedemptionReversalEvent): voi
   back.forEach((t, i) => credit(draft, { id: `${event.id}:${i}`, earnedAt: t.earnedAt, availableAt: t.availableAt, expiresAt: t.expiresAt, points: t.points }));
   draft.redemptions[event.redemptionId] = { ...redemption, reversedAt: draft.at };
   const reward = draft.program.rewards?.catalog.find((r) => r.id === redemption.rewardId);
+  if (reward?.kind === 'wallet-credit' && reward.value !== undefined) {
+    // the money credited goes back out (the wallet may go below zero if it was spent)
+    moveWallet(draft, 'credit', new Dec(reward.value).times(redemption.quantity).neg(), `rewards.${reward.id}`, { detail: { redemptionId: event.redemptionId } });
+  }
   emit(draft, {
     type: 'redemption_reversed',
     at: draft.at,

@@ -19,6 +19,7 @@ import {
   type MemberState,
   type Program,
   type TierChangedEffect,
+  effectId,
 } from '../../src/index.js';
 import {
   buildTierEvents,
@@ -349,6 +350,7 @@ function tierView(effects: readonly Effect[], withWarnings: boolean, withEventId
       if (e.entry.ruleId?.startsWith('tiers.') === true) out.push({ type: 'entry-points', at: e.entry.at, ruleId: e.entry.ruleId, points: e.entry.points });
       continue;
     }
+    if (e.type === 'wallet') continue;
     if (e.type === 'tier_downgrade_warning' && !withWarnings) continue;
     const { id: _id, eventId, ...rest } = e;
     out.push(withEventId ? { ...rest, eventId } : rest);
@@ -547,7 +549,7 @@ describe('tiers (property-based, against a reference model)', () => {
           for (const id of [...rewarded, ...pointsRewarded]) expect(upgradedTo.has(id ?? '')).toBe(true);
         }
 
-        const ids = effects.map((e) => (e.type === 'ledger' ? e.entry.id : e.id));
+        const ids = effects.map(effectId);
         expect(new Set(ids).size).toBe(ids.length);
       }),
       runs(200),

@@ -6,7 +6,7 @@
 // Every expected date and amount below is worked out by hand from the spec.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineProgram, ledgerEntries, tierStatus, type Effect } from '../../src/index.js';
+import { defineProgram, ledgerEntries, tierStatus, type Effect, effectId } from '../../src/index.js';
 import { member as memberOf } from './support.js';
 
 const program = defineProgram(JSON.parse(readFileSync(new URL('../../examples/03-spend-ladder/program.json', import.meta.url), 'utf8')));
@@ -25,9 +25,9 @@ const member = (id = 'm1') => memberOf(program, id);
 /** Tier effects without their envelope (id, memberId, eventId), for comparison. */
 function tierFx(effects: readonly Effect[]): Record<string, unknown>[] {
   return effects
-    .filter((e) => e.type !== 'ledger')
+    .filter((e) => e.type !== 'ledger' && e.type !== 'wallet')
     .map((e) => {
-      const { id: _id, memberId: _m, eventId: _e, ...rest } = e as Exclude<Effect, { type: 'ledger' }>;
+      const { id: _id, memberId: _m, eventId: _e, ...rest } = e as Exclude<Effect, { type: 'ledger' | 'wallet' }>;
       return rest;
     });
 }
@@ -80,12 +80,12 @@ describe('the seed ladder, one step at a time', () => {
   it('effects carry ids `${eventId}:${n}`, in order: the earn entry, then the upgrade, then the reward', () => {
     const m = member();
     const fx = m.step({ ...buy('2024-01-10T12:00:00-05:00', '300', 'o1'), id: 'evt-a' });
-    expect(fx.map((e) => (e.type === 'ledger' ? `ledger ${e.entry.id}` : `${e.type} ${e.id}`))).toEqual([
+    expect(fx.map((e) => (e.type === 'ledger' ? `ledger ${e.entry.id}` : `${e.type} ${effectId(e)}`))).toEqual([
       'ledger evt-a:0',
       'tier_upgraded evt-a:1',
       'reward_issued evt-a:2',
     ]);
-    expect(fx.every((e) => e.type === 'ledger' || (e.memberId === 'm1' && e.eventId === 'evt-a'))).toBe(true);
+    expect(fx.every((e) => e.type === 'ledger' || e.type === 'wallet' || (e.memberId === 'm1' && e.eventId === 'evt-a'))).toBe(true);
   });
 
   it('a member who jumps from none to premium in one purchase gets all four entry rewards', () => {

@@ -1,0 +1,43 @@
+/** What moved a member's wallet. */
+export type WalletEntryKind = 'cashback' | 'credit' | 'debit' | 'clawback';
+
+/** A member's money wallet: decimal strings in the program's currency. */
+export interface WalletState {
+  /** May go below zero when a refund claws back cashback already spent; later credits make up for it. */
+  readonly balance: string;
+  readonly totals: {
+    /** Earned by cashback rules. */
+    readonly cashback: string;
+    /** Credited by wallet-credit rewards (less their reversals). */
+    readonly credited: string;
+    /** Spent by `wallet_debit` events. */
+    readonly debited: string;
+    /** Taken back by refunds. */
+    readonly clawedBack: string;
+  };
+}
+
+export function newWalletState(): WalletState {
+  return { balance: '0', totals: { cashback: '0', credited: '0', debited: '0', clawedBack: '0' } };
+}
+
+/** One change to a wallet, recorded by the host like a ledger entry. */
+export interface WalletEntry {
+  /** `${eventId}:${n}`, stable. */
+  readonly id: string;
+  readonly memberId: string;
+  readonly eventId: string;
+  readonly programId: string;
+  readonly programVersion: number;
+  readonly at: string;
+  readonly kind: WalletEntryKind;
+  /** Signed change, a decimal string. */
+  readonly amount: string;
+  readonly currency: string;
+  /** The cashback rule, `rewards.<id>`, or `wallet`. */
+  readonly ruleId: string;
+  readonly orderId?: string;
+  /** The balance after this entry. */
+  readonly balance: string;
+  readonly detail?: Readonly<Record<string, string | number | boolean | null>>;
+}
