@@ -22,7 +22,7 @@ export type {
   MembershipPlan,
   PlanPeriod,
 } from './program/tiers-schema.js';
-export type { Reward, RewardKind, RewardLimit, RewardsDefinition } from './program/rewards-schema.js';
+export type { Reward, RewardKind, RewardLimit, RewardsDefinition, SpinOutcome } from './program/rewards-schema.js';
 export { programJsonSchema } from './program/json-schema.js';
 
 // Conditions (json-rules-engine format)
@@ -87,6 +87,7 @@ export type {
   RedemptionRefusedEffect,
   RedemptionReversedEffect,
   RefusalReason,
+  SpinResultEffect,
 } from './engine/effects.js';
 export type { Effect, EffectBase, LedgerEffect, WalletEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
 

@@ -39,8 +39,23 @@ export interface TierWarningEffect extends EffectBase {
 export interface RewardIssuedEffect extends EffectBase {
   readonly type: 'reward_issued';
   readonly rewardId: string;
-  readonly source: 'tier_entry';
-  readonly level: string;
+  /** A level's entry reward, or a prize won on a spin. */
+  readonly source: 'tier_entry' | 'spin';
+  /** `tier_entry`: the level reached. */
+  readonly level?: string;
+  /** `spin`: the prize's code, derived like a redeemed reward's. */
+  readonly code?: string;
+}
+
+/** The outcome of one spin of a prize wheel. */
+export interface SpinResultEffect extends EffectBase {
+  readonly type: 'spin_result';
+  /** The spin reward. */
+  readonly rewardId: string;
+  readonly unit: number;
+  readonly outcome: string;
+  readonly points?: number;
+  readonly prizeRewardId?: string;
 }
 
 /** Units of a reward's shared stock to reserve (redeemed) or release (reversed) in the host's inventory. */
@@ -110,7 +125,8 @@ export type Effect =
   | RewardIssuedEffect
   | RewardRedeemedEffect
   | RedemptionRefusedEffect
-  | RedemptionReversedEffect;
+  | RedemptionReversedEffect
+  | SpinResultEffect;
 
 type Envelope = 'id' | 'memberId' | 'eventId';
 /** An effect as the engine creates it, before the envelope is added. */
@@ -120,7 +136,8 @@ export type EffectInput =
   | Omit<RewardIssuedEffect, Envelope>
   | Omit<RewardRedeemedEffect, Envelope>
   | Omit<RedemptionRefusedEffect, Envelope>
-  | Omit<RedemptionReversedEffect, Envelope>;
+  | Omit<RedemptionReversedEffect, Envelope>
+  | Omit<SpinResultEffect, Envelope>;
 
 /**
  * The ledger entries among effects, in order.

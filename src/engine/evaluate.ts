@@ -10,7 +10,7 @@ import { applyPurchase } from './apply-purchase.js';
 import { applyRefund } from './apply-refund.js';
 import { applyMembership, applyTierGrant } from './apply-membership.js';
 import { advanceTiers, settleTiers } from '../tiers/advance.js';
-import { pruneOrders } from '../orders/retention.js';
+import { pruneOrders, pruneRedemptions } from '../orders/retention.js';
 import { applyRedemption, type RedemptionOptions } from '../rewards/redeem.js';
 import { applyReversal } from '../rewards/reverse.js';
 import { applyWalletDebit } from '../wallet/debit.js';
@@ -85,6 +85,7 @@ export function evaluate(program: Program, state: MemberState, event: unknown, o
   }
   settleTiers(draft);
   pruneOrders(draft);
+  pruneRedemptions(draft);
   return { state: finish(draft, state), effects: draft.effects };
 }
 

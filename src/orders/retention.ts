@@ -1,5 +1,6 @@
 import type { Draft } from '../engine/draft.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
+import { localTime } from '../time/local-time.js';
 
 /**
  * The earliest purchase time (UTC ISO) still open for refunds at `atMs`, under
@@ -16,5 +17,21 @@ export function pruneOrders(draft: Draft): void {
   if (cutoff === undefined) return;
   for (const [id, order] of Object.entries(draft.orders)) {
     if (order.at < cutoff) delete draft.orders[id];
+  }
+}
+
+/**
+ * Drops the redemptions nothing can need any more: past the reversal window
+ * and before the current calendar year (yearly limits), unless their reward
+ * has a lifetime limit.
+ */
+export function pruneRedemptions(draft: Draft): void {
+  const rewards = draft.program.rewards;
+  if (rewards === undefined) return;
+  const reversal = isoUtc(addDaysInZone(draft.nowMs, -rewards.reversalWindowDays, draft.program.timezone));
+  const year = `${localTime(draft.nowMs, draft.program.timezone).year}`;
+  const lifetime = new Set(rewards.catalog.filter((r) => r.limit?.per === 'lifetime').map((r) => r.id));
+  for (const [id, r] of Object.entries(draft.redemptions)) {
+    if (r.at < reversal && r.day < year && !lifetime.has(r.rewardId)) delete draft.redemptions[id];
   }
 }

@@ -15,7 +15,19 @@ export const RewardKind = z.enum([
   'partner',
   /** Points as payment: each unit is `cost` points for `value` off the order named by the redemption. */
   'points-payment',
+  /** A chance reward (a prize wheel): each unit draws one of `outcomes`, deterministically from the event id. */
+  'spin',
 ]);
+
+/** One segment of a prize wheel: its weight, and points, a catalog reward, or nothing. */
+export const SpinOutcomeSchema = z.strictObject({
+  label: z.string().min(1).max(200),
+  weight: PositiveInt.max(1_000_000),
+  points: PositiveInt.optional(),
+  /** A catalog reward given for free. */
+  rewardId: Identifier.optional(),
+});
+export type SpinOutcome = z.output<typeof SpinOutcomeSchema>;
 export type RewardKind = z.output<typeof RewardKind>;
 
 /** At most `count` redemptions per member in each calendar day / month / year (program time zone), or ever. */
@@ -54,6 +66,8 @@ export const RewardSchema = z.strictObject({
   minBalanceAfter: z.int().min(0).max(1_000_000_000).optional(),
   /** Days the issued reward stays valid (its code's `validUntil`). */
   validDays: PositiveInt.max(3660).optional(),
+  /** `spin`: the wheel's segments (an outcome with neither points nor rewardId is "nothing"). */
+  outcomes: z.array(SpinOutcomeSchema).min(1).max(100).optional(),
   /** `points-payment`: units allowed on one order, over all its redemptions. */
   perOrder: z.strictObject({ min: PositiveInt.optional(), max: PositiveInt.optional() }).optional(),
   /** Shown in the catalog view; an unlisted reward can still be redeemed by id. */
@@ -68,5 +82,7 @@ export const RewardsSchema = z.strictObject({
    */
   codeSalt: z.string().min(16).max(256),
   catalog: z.array(RewardSchema).max(10_000).default([]),
+  /** Days a redemption can be reversed (default 365). Older redemptions leave the state unless a lifetime limit needs them. */
+  reversalWindowDays: PositiveInt.max(3660).default(365),
 });
 export type RewardsDefinition = z.output<typeof RewardsSchema>;

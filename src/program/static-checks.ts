@@ -111,6 +111,14 @@ function checkRewards(program: ProgramDefinition, add: (c: string, p: Path, m: s
     for (const field of KIND_NEEDS[reward.kind] ?? []) {
       if (reward[field] === undefined) add('missing_field', [...at, field], `a ${reward.kind} reward needs "${field}"`);
     }
+    if (reward.kind === 'spin' && reward.outcomes === undefined) add('missing_field', [...at, 'outcomes'], 'a spin reward needs "outcomes"');
+    if (reward.kind !== 'spin' && reward.outcomes !== undefined) add('invalid_field', [...at, 'outcomes'], 'outcomes apply to spin rewards only');
+    reward.outcomes?.forEach((o, j) => {
+      if (o.rewardId === undefined) return;
+      const prize = program.rewards?.catalog.find((r) => r.id === o.rewardId);
+      if (prize === undefined) add('unknown_reference', [...at, 'outcomes', j, 'rewardId'], `no catalog reward has the id "${o.rewardId}"`);
+      else if (prize.kind === 'spin' || prize.kind === 'points-payment') add('invalid_reference', [...at, 'outcomes', j, 'rewardId'], `a ${prize.kind} reward cannot be a prize`);
+    });
     if (reward.percent !== undefined && Number(reward.percent) > 100) add('too_big', [...at, 'percent'], 'a discount of more than 100% is not a discount');
     if (reward.perOrder !== undefined && reward.kind !== 'points-payment') add('invalid_field', [...at, 'perOrder'], 'perOrder applies to points-payment rewards only');
     const { min, max } = reward.perOrder ?? {};

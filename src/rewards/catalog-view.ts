@@ -9,6 +9,7 @@ import type { RewardKind } from '../program/rewards-schema.js';
 import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import { checkRedemption, spendable } from './check.js';
+import { oddsOf } from './spin.js';
 
 /** One listed reward as one member sees it. */
 export interface CatalogEntry {
@@ -24,6 +25,8 @@ export interface CatalogEntry {
   /** Points still needed for one unit (0 when affordable). */
   readonly missingPoints: number;
   readonly details?: Readonly<Record<string, string | number | null | readonly string[]>>;
+  /** Spin rewards: the published chance of each outcome. */
+  readonly odds?: readonly { readonly label: string; readonly probability: string }[];
 }
 
 /** A member's view of the catalog at a moment. */
@@ -84,6 +87,7 @@ export function catalogFor(program: Program, state: MemberState, at: string, opt
         canRedeem: check.ok,
         ...(check.ok ? {} : { reason: check.reason, details: check.details }),
         missingPoints: missing,
+        ...(r.outcomes === undefined ? {} : { odds: oddsOf(r.outcomes) }),
       };
     })
     .sort((a, b) => a.cost - b.cost || (a.rewardId < b.rewardId ? -1 : 1));

@@ -8,6 +8,10 @@ import { dateIn } from '../time/dates.js';
 import { checkRedemption } from './check.js';
 import { rewardCode } from './codes.js';
 import { moveWallet } from '../wallet/move.js';
+import { credit } from '../ledger/balance.js';
+import { expiryFor } from '../ledger/expiry.js';
+import type { SpinOutcome } from '../program/rewards-schema.js';
+import { drawOutcome } from './spin.js';
 
 /** Options of the pure step that only the host knows. */
 export interface RedemptionOptions {
@@ -81,8 +85,36 @@ export function applyRedemption(draft: Draft, event: RedemptionEvent, options: R
     validUntil,
     ...(reward.stock === undefined ? {} : { reserve: { rewardId: reward.id, quantity: event.quantity } }),
   });
+  if (reward.kind === 'spin' && reward.outcomes !== undefined) spin(draft, reward.id, reward.outcomes, rewards.codeSalt, event.quantity);
   if (reward.kind === 'wallet-credit' && reward.value !== undefined) {
     moveWallet(draft, 'credit', new Dec(reward.value).times(event.quantity), `rewards.${reward.id}`, { detail: { redemptionId: event.id } });
   }
   touch(draft);
+}
+
+/** Draws each unit's outcome and pays it: points as an `earn` entry, a catalog reward as `reward_issued`. */
+function spin(draft: Draft, rewardId: string, outcomes: readonly SpinOutcome[], salt: string, quantity: number): void {
+  for (let unit = 0; unit < quantity; unit++) {
+    const outcome = outcomes[drawOutcome(outcomes, salt, draft.program.id, draft.event.id, unit)];
+    if (outcome === undefined) continue;
+    emit(draft, {
+      type: 'spin_result',
+      at: draft.at,
+      rewardId,
+      unit,
+      outcome: outcome.label,
+      ...(outcome.points === undefined ? {} : { points: outcome.points }),
+      ...(outcome.rewardId === undefined ? {} : { prizeRewardId: outcome.rewardId }),
+    });
+    if (outcome.points !== undefined) {
+      const expiresAt = expiryFor(draft.program, draft.atMs);
+      record(draft, { at: draft.at, kind: 'earn', points: outcome.points, ruleId: `rewards.${rewardId}`, availableAt: draft.at, expiresAt, detail: { outcome: outcome.label, unit } });
+      credit(draft, { id: `${draft.event.id}:spin:${unit}`, earnedAt: draft.at, availableAt: draft.at, expiresAt, points: outcome.points });
+    }
+    if (outcome.rewardId !== undefined) {
+      // the prize's code: the same derivation as a redeemed unit's, numbered after the spin's own codes
+      const code = rewardCode(salt, draft.program.id, draft.event.id, quantity + unit);
+      emit(draft, { type: 'reward_issued', at: draft.at, rewardId: outcome.rewardId, source: 'spin', code });
+    }
+  }
 }

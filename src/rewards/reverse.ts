@@ -14,7 +14,9 @@ export function applyReversal(draft: Draft, event: RedemptionReversalEvent): voi
   const own = Object.prototype.hasOwnProperty.call(draft.redemptions, event.redemptionId);
   const redemption = own ? draft.redemptions[event.redemptionId] : undefined;
   if (redemption === undefined) {
-    throw new LoyaltyError('unknown_redemption', `reversal ${event.id}: member ${event.memberId} has no redemption ${event.redemptionId}`, {
+    const window = draft.program.rewards?.reversalWindowDays;
+    const note = window === undefined ? '' : ` (redemptions can be reversed for ${window} days)`;
+    throw new LoyaltyError('unknown_redemption', `reversal ${event.id}: member ${event.memberId} has no redemption ${event.redemptionId}${note}`, {
       details: { redemptionId: event.redemptionId },
     });
   }
