@@ -35,7 +35,37 @@ function exercise(api: Api): unknown {
   return { balance: api.balanceOf(state), entries: api.ledgerEntries(effects).map((e) => [e.kind, e.ruleId, e.points]) };
 }
 
+// tiers, a reward with a code (HMAC from @noble/hashes, CJS and ESM) and cashback, through the built files
+const full = {
+  ...definition,
+  wallet: { rounding: 'floor' },
+  earn: [...definition.earn, { id: 'back', kind: 'cashback', percent: '5' }],
+  tiers: { window: { kind: 'rolling', months: 6 }, levels: [{ id: 'gold', criteria: { metric: 'spend', atLeast: '100' } }], downgrade: { kind: 'grace', days: 30 } },
+  rewards: { codeSalt: 'built-package-salt', catalog: [{ id: 'mug', kind: 'free-product', sku: 'MUG', cost: 100 }] },
+};
+function exerciseFull(api: Api): unknown {
+  const program = api.defineProgram(full);
+  const { effects, states } = api.replay(program, [events[0], { id: 'e3', type: 'redemption', memberId: 'm1', at: '2024-05-03T12:00:00+02:00', rewardId: 'mug' }]);
+  const state = states.get('m1');
+  if (state === undefined) throw new Error('no state');
+  return {
+    level: api.tierStatus(program, state, '2024-05-03T12:00:00+02:00').level,
+    codes: effects.flatMap((e) => (e.type === 'reward_redeemed' ? e.codes : [])),
+    wallet: state.wallet?.balance,
+    balance: api.balanceOf(state),
+  };
+}
+
 describe('the built package', () => {
+  it('runs tiers, rewards and cashback alike through ESM and CJS', async () => {
+    const esm = (await import(esmPath)) as Api;
+    const cjs = createRequire(import.meta.url)(cjsPath) as Api;
+    const a = exerciseFull(esm);
+    // 120.40 spent ≥ 100: gold; 120 + 25 points − 100 for the mug = 45; 5% of 120.40 = 6.02 in the wallet
+    expect(a).toMatchObject({ level: 'gold', wallet: '6.02', balance: 45 });
+    expect(exerciseFull(cjs)).toEqual(a);
+  });
+
   it('works through import (ESM) and require (CJS) alike', async () => {
     expect(built, `dist/ not found at ${esmPath}: run npm run build (npm test does it first)`).toBe(true);
     const esm = (await import(esmPath)) as Api;
