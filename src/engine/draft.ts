@@ -30,6 +30,8 @@ export interface Draft {
   stats: Mutable<MemberState['stats']>;
   totals: Mutable<MemberTotals>;
   lastActivityAt: string | null;
+  /** Inactivity policy: when the member's points last lapsed. */
+  lapsedAt: string | undefined;
   /** Tier standing; present when the program has tiers or membership plans. */
   tier: Mutable<TierState> | undefined;
   /** Present when the program has a wallet. */
@@ -62,8 +64,9 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     stats: { ...state.stats },
     totals: { ...state.totals },
     lastActivityAt: state.lastActivityAt,
+    lapsedAt: state.lapsedAt,
     tier: standing ? copyTier(state.tier ?? newTierState()) : undefined,
-    wallet: program.wallet === undefined ? undefined : { ...(state.wallet ?? newWalletState()) },
+    wallet: program.wallet === undefined ? undefined : { ...(state.wallet ?? newWalletState(program.currency)) },
     enrolledAt,
     enrolledDate: standing ? dateIn(Date.parse(enrolledAt), program.timezone) : '',
     nowMs,
@@ -136,6 +139,7 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     lastEventAt: last,
     lastActivityAt: draft.lastActivityAt,
     enrolledAt: draft.enrolledAt,
+    ...(draft.lapsedAt === undefined ? {} : { lapsedAt: draft.lapsedAt }),
     lots: draft.lots,
     deficit: draft.deficit,
     debt: draft.debt,

@@ -3,6 +3,7 @@ import { fromZodIssues } from '../errors/zod-issues.js';
 import { Instant } from '../events/schema.js';
 import type { MemberState, MemberTotals } from '../member/state.js';
 import type { Program } from '../program/define.js';
+import { newWalletState } from '../wallet/state.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 
 export interface SummarizeOptions {
@@ -75,6 +76,6 @@ export function summarize(program: Program, state: MemberState, at: string, opti
     expiring: [...expiring.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([expiresAt, points]) => ({ points, expiresAt })),
     debt: state.debt,
     lifetime: state.totals,
-    wallet: program.wallet === undefined ? null : (state.wallet?.balance ?? '0'),
+    wallet: program.wallet === undefined ? null : (state.wallet ?? newWalletState(program.currency)).balance,
   };
 }

@@ -17,6 +17,14 @@ export function expiryFor(program: Program, earnedMs: number): string | null {
   }
 }
 
+/** Under an inactivity policy, when the member's points lapsed, if that is at or before `now` (UTC ISO). */
+export function lapsedSince(draft: Pick<Draft, 'program' | 'lastActivityAt'>, now: string): string | undefined {
+  const policy = draft.program.points.expiry;
+  if (policy.kind !== 'inactivity' || draft.lastActivityAt === null) return undefined;
+  const due = isoUtc(addDaysInZone(Date.parse(draft.lastActivityAt), policy.days, draft.program.timezone));
+  return due <= now ? due : undefined;
+}
+
 /**
  * Expires every lot due by `nowMs`: lots past their `expiresAt`, and under an
  * inactivity policy every lot once the member has been inactive long enough.
@@ -25,11 +33,8 @@ export function expiryFor(program: Program, earnedMs: number): string | null {
 export function expireDue(draft: Draft, nowMs: number): void {
   const now = isoUtc(nowMs);
   const policy = draft.program.points.expiry;
-  let inactiveSince: string | undefined;
-  if (policy.kind === 'inactivity' && draft.lastActivityAt !== null) {
-    const due = isoUtc(addDaysInZone(Date.parse(draft.lastActivityAt), policy.days, draft.program.timezone));
-    if (due <= now) inactiveSince = due;
-  }
+  const inactiveSince = lapsedSince(draft, now);
+  if (inactiveSince !== undefined && (draft.lapsedAt === undefined || inactiveSince > draft.lapsedAt)) draft.lapsedAt = inactiveSince;
   const keep = [];
   for (const lot of draft.lots) {
     const when = inactiveSince ?? (lot.expiresAt !== null && lot.expiresAt <= now ? lot.expiresAt : undefined);

@@ -131,6 +131,8 @@ export interface MemberState {
   readonly lastActivityAt: string | null;
   /** The member's first event (UTC ISO): tenure and anniversary windows count from here. */
   readonly enrolledAt: string | null;
+  /** Inactivity policy: when the member's points last lapsed (a reversal after it returns nothing). */
+  readonly lapsedAt?: string;
   readonly lots: readonly Lot[];
   /** `negativeBalance: 'allow'`: points below zero (the balance is −deficit when no lot is left). */
   readonly deficit: number;

@@ -23,14 +23,15 @@ export function pruneOrders(draft: Draft): void {
 /**
  * Drops the redemptions nothing can need any more: past the reversal window
  * and before the current calendar year (yearly limits), unless their reward
- * has a lifetime limit.
+ * has a lifetime limit or per-order bounds.
  */
 export function pruneRedemptions(draft: Draft): void {
   const rewards = draft.program.rewards;
   if (rewards === undefined) return;
   const reversal = isoUtc(addDaysInZone(draft.nowMs, -rewards.reversalWindowDays, draft.program.timezone));
   const year = `${localTime(draft.nowMs, draft.program.timezone).year}`;
-  const lifetime = new Set(rewards.catalog.filter((r) => r.limit?.per === 'lifetime').map((r) => r.id));
+  // lifetime limits and per-order bounds count redemptions of any age
+  const lifetime = new Set(rewards.catalog.filter((r) => r.limit?.per === 'lifetime' || r.perOrder !== undefined).map((r) => r.id));
   for (const [id, r] of Object.entries(draft.redemptions)) {
     if (r.at < reversal && r.day < year && !lifetime.has(r.rewardId)) delete draft.redemptions[id];
   }

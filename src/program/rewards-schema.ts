@@ -30,7 +30,7 @@ export const SpinOutcomeSchema = z.strictObject({
 export type SpinOutcome = z.output<typeof SpinOutcomeSchema>;
 export type RewardKind = z.output<typeof RewardKind>;
 
-/** At most `count` redemptions per member in each calendar day / month / year (program time zone), or ever. */
+/** At most `count` units per member in each calendar day / month / year (program time zone), or ever. */
 export const RewardLimitSchema = z.strictObject({
   count: PositiveInt.max(1_000_000),
   per: z.enum(['lifetime', 'day', 'month', 'year']),

@@ -22,7 +22,7 @@ export interface CatalogEntry {
   readonly canRedeem: boolean;
   /** Why not, if not. */
   readonly reason?: RefusalReason;
-  /** Points still needed for one unit (0 when affordable). */
+  /** Points still needed for one unit, or for the least a points-payment reward allows on an order (0 when affordable). */
   readonly missingPoints: number;
   readonly details?: Readonly<Record<string, string | number | null | readonly string[]>>;
   /** Spin rewards: the published chance of each outcome. */
@@ -74,9 +74,10 @@ export function catalogFor(program: Program, state: MemberState, at: string, opt
   const rewards = (program.rewards?.catalog ?? [])
     .filter((r) => r.listed)
     .map((r): CatalogEntry => {
-      // points as payment needs an order; the view asks whether one unit could go on a new one
-      const check = checkRedemption(ctx, r, r.kind === 'points-payment' ? Math.max(1, r.perOrder?.min ?? 1) : 1, r.kind === 'points-payment' ? '\u0000view' : undefined);
-      const missing = Math.max(0, r.cost + (r.minBalanceAfter ?? 0) - available);
+      // points as payment needs an order; the view asks whether the least allowed on a new one could be redeemed
+      const units = r.kind === 'points-payment' ? Math.max(1, r.perOrder?.min ?? 1) : 1;
+      const check = checkRedemption(ctx, r, units, r.kind === 'points-payment' ? '\u0000view' : undefined);
+      const missing = Math.max(0, r.cost * units + (r.minBalanceAfter ?? 0) - available);
       return {
         rewardId: r.id,
         ...(r.name === undefined ? {} : { name: r.name }),

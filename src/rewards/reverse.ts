@@ -2,6 +2,7 @@ import { emit, record, type Draft } from '../engine/draft.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { RedemptionReversalEvent } from '../events/schema.js';
 import { credit } from '../ledger/balance.js';
+import { lapsedSince } from '../ledger/expiry.js';
 import { Dec } from '../money/decimal.js';
 import { moveWallet } from '../wallet/move.js';
 
@@ -25,7 +26,9 @@ export function applyReversal(draft: Draft, event: RedemptionReversalEvent): voi
       details: { redemptionId: event.redemptionId, reversedAt: redemption.reversedAt },
     });
   }
-  const back = redemption.taken.filter((t) => t.expiresAt === null || t.expiresAt > draft.at);
+  // under an inactivity policy, the points expired with everything else if the member lapsed since the redemption
+  const lapsed = lapsedSince(draft, draft.at) !== undefined || (draft.lapsedAt !== undefined && draft.lapsedAt > redemption.at);
+  const back = lapsed ? [] : redemption.taken.filter((t) => t.expiresAt === null || t.expiresAt > draft.at);
   const returned = back.reduce((s, t) => s + t.points, 0);
   const expired = redemption.points - returned;
   if (returned > 0) {

@@ -1,3 +1,5 @@
+import { minorUnits } from '../money/currency.js';
+
 /** What moved a member's wallet. */
 export type WalletEntryKind = 'cashback' | 'credit' | 'debit' | 'clawback';
 
@@ -17,8 +19,10 @@ export interface WalletState {
   };
 }
 
-export function newWalletState(): WalletState {
-  return { balance: '0', totals: { cashback: '0', credited: '0', debited: '0', clawedBack: '0' } };
+/** An empty wallet, its zeros written with the currency's minor unit (`"0.00"`). */
+export function newWalletState(currency: string): WalletState {
+  const zero = (0).toFixed(minorUnits(currency));
+  return { balance: zero, totals: { cashback: zero, credited: zero, debited: zero, clawedBack: zero } };
 }
 
 /** One change to a wallet, recorded by the host like a ledger entry. */
