@@ -12,13 +12,12 @@ import {
   newMemberState,
   safeEvaluate,
   type Effect,
-  type EvaluateOptions,
-  type MemberState,
   type Program,
   type ProgramInput,
   type RedemptionRefusedEffect,
   type RewardRedeemedEffect,
 } from '../../src/index.js';
+import { member, only } from '../tiers/support.js';
 import { makeProgram, purchase } from '../helpers.js';
 
 type Catalog = NonNullable<ProgramInput['rewards']>['catalog'];
@@ -29,20 +28,6 @@ function withCatalog(catalog: Catalog, extra: Partial<Omit<ProgramInput, 'points
   return makeProgram({ rewards: { codeSalt: salt, catalog }, ...extra });
 }
 
-/** One member fed event by event. */
-function member(program: Program, id = 'm1'): { step: (event: Record<string, unknown>, options?: EvaluateOptions) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(program, id);
-  return {
-    step(event, options = {}) {
-      const r = evaluate(program, state, event, options);
-      state = r.state;
-      return r.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
 
 function redemption(id: string, at: string, rewardId: string, extra: { quantity?: number; orderId?: string; memberId?: string } = {}): Record<string, unknown> {
   return {
@@ -56,16 +41,8 @@ function redemption(id: string, at: string, rewardId: string, extra: { quantity?
   };
 }
 
-function redeemedOf(effects: readonly Effect[]): RewardRedeemedEffect {
-  const found = effects.filter((e): e is RewardRedeemedEffect => e.type === 'reward_redeemed');
-  expect(found).toHaveLength(1);
-  return found[0] as RewardRedeemedEffect;
-}
-function refusedOf(effects: readonly Effect[]): RedemptionRefusedEffect {
-  const found = effects.filter((e): e is RedemptionRefusedEffect => e.type === 'redemption_refused');
-  expect(found).toHaveLength(1);
-  return found[0] as RedemptionRefusedEffect;
-}
+const redeemedOf = (effects: readonly Effect[]): RewardRedeemedEffect => only(effects, 'reward_redeemed');
+const refusedOf = (effects: readonly Effect[]): RedemptionRefusedEffect => only(effects, 'redemption_refused');
 
 // One reward of every kind, each with the fields its kind needs.
 const ALL_KINDS: Catalog = [

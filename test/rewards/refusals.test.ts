@@ -20,6 +20,7 @@ import {
   type RedemptionRefusedEffect,
   type RewardRedeemedEffect,
 } from '../../src/index.js';
+import { member, only } from '../tiers/support.js';
 import { makeProgram, purchase } from '../helpers.js';
 
 type Catalog = NonNullable<ProgramInput['rewards']>['catalog'];
@@ -55,19 +56,6 @@ const CATALOG: Catalog = [
 
 const program = makeProgram({ tiers: TIERS, rewards: { codeSalt: SALT, catalog: CATALOG } });
 
-function member(p: Program, id = 'm1'): { step: (event: Record<string, unknown>, options?: EvaluateOptions) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(p, id);
-  return {
-    step(event, options = {}) {
-      const r = evaluate(p, state, event, options);
-      state = r.state;
-      return r.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
 
 let n = 0;
 function redemption(at: string, rewardId: string, extra: { id?: string; quantity?: number; orderId?: string } = {}): Record<string, unknown> {
@@ -88,11 +76,7 @@ function refusedOf(effects: readonly Effect[]): RedemptionRefusedEffect {
   expect(effects.some((e) => e.type === 'reward_redeemed')).toBe(false);
   return found[0] as RedemptionRefusedEffect;
 }
-function redeemedOf(effects: readonly Effect[]): RewardRedeemedEffect {
-  const found = effects.filter((e): e is RewardRedeemedEffect => e.type === 'reward_redeemed');
-  expect(found).toHaveLength(1);
-  return found[0] as RewardRedeemedEffect;
-}
+const redeemedOf = (effects: readonly Effect[]): RewardRedeemedEffect => only(effects, 'reward_redeemed');
 
 /** A member who bought for £amount on `at` (amount points; £150 → silver, £600 → gold). */
 function buyer(amount: string, at = '2024-06-01T10:00:00Z', p: Program = program): ReturnType<typeof member> {

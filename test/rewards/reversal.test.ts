@@ -11,10 +11,8 @@ import {
   balanceOf,
   evaluate,
   ledgerEntries,
-  newMemberState,
   safeEvaluate,
   type Effect,
-  type EvaluateOptions,
   type MemberState,
   type Program,
   type ProgramInput,
@@ -22,6 +20,7 @@ import {
   type RedemptionReversedEffect,
   type RewardRedeemedEffect,
 } from '../../src/index.js';
+import { member, only } from '../tiers/support.js';
 import { makeProgram, purchase } from '../helpers.js';
 
 type Catalog = NonNullable<ProgramInput['rewards']>['catalog'];
@@ -39,19 +38,6 @@ const CATALOG: Catalog = [
 ];
 const program = makeProgram({ points: { expiry: { kind: 'days-after-earning', days: 90 } }, rewards: { codeSalt: SALT, catalog: CATALOG } });
 
-function member(p: Program, id = 'm1'): { step: (event: Record<string, unknown>, options?: EvaluateOptions) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(p, id);
-  return {
-    step(event, options = {}) {
-      const r = evaluate(p, state, event, options);
-      state = r.state;
-      return r.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
 
 const redemption = (id: string, at: string, rewardId: string, extra: { quantity?: number; orderId?: string } = {}): Record<string, unknown> => ({
   id,
@@ -71,21 +57,9 @@ const reversal = (id: string, at: string, redemptionId: string, reason?: string)
 });
 const tick = (id: string, at: string): Record<string, unknown> => ({ id, type: 'tick', memberId: 'm1', at });
 
-function reversedOf(effects: readonly Effect[]): RedemptionReversedEffect {
-  const found = effects.filter((e): e is RedemptionReversedEffect => e.type === 'redemption_reversed');
-  expect(found).toHaveLength(1);
-  return found[0] as RedemptionReversedEffect;
-}
-function redeemedOf(effects: readonly Effect[]): RewardRedeemedEffect {
-  const found = effects.filter((e): e is RewardRedeemedEffect => e.type === 'reward_redeemed');
-  expect(found).toHaveLength(1);
-  return found[0] as RewardRedeemedEffect;
-}
-function refusedOf(effects: readonly Effect[]): RedemptionRefusedEffect {
-  const found = effects.filter((e): e is RedemptionRefusedEffect => e.type === 'redemption_refused');
-  expect(found).toHaveLength(1);
-  return found[0] as RedemptionRefusedEffect;
-}
+const reversedOf = (effects: readonly Effect[]): RedemptionReversedEffect => only(effects, 'redemption_reversed');
+const redeemedOf = (effects: readonly Effect[]): RewardRedeemedEffect => only(effects, 'reward_redeemed');
+const refusedOf = (effects: readonly Effect[]): RedemptionRefusedEffect => only(effects, 'redemption_refused');
 
 /** Points held per expiry date. */
 function byExpiry(state: MemberState): Record<string, number> {

@@ -1,11 +1,15 @@
-import { evaluate, newMemberState, type Effect, type MemberState, type Program, type TierChangedEffect } from '../../src/index.js';
+import { expect } from 'vitest';
+import { evaluate, newMemberState, type Effect, type EvaluateOptions, type MemberState, type Program, type TierChangedEffect } from '../../src/index.js';
 
 /** One member fed event by event; `step` returns the effects of that event only. */
-export function member(program: Program, id = 'm1'): { step: (event: Record<string, unknown>) => readonly Effect[]; readonly state: MemberState } {
+export function member(
+  program: Program,
+  id = 'm1',
+): { step: (event: Record<string, unknown>, options?: EvaluateOptions) => readonly Effect[]; readonly state: MemberState } {
   let state = newMemberState(program, id);
   return {
-    step(event) {
-      const result = evaluate(program, state, event);
+    step(event, options = {}) {
+      const result = evaluate(program, state, event, options);
       state = result.state;
       return result.effects;
     },
@@ -32,3 +36,10 @@ export const changes = (effects: readonly Effect[]): { type: string; from: strin
   effects
     .filter((e): e is TierChangedEffect => e.type === 'tier_upgraded' || e.type === 'tier_downgraded')
     .map(({ type, from, to, reason, at }) => ({ type, from, to, reason, at }));
+
+/** The one effect of a type among a step's effects (fails the test if there is not exactly one). */
+export function only<T extends Effect['type']>(effects: readonly Effect[], type: T): Extract<Effect, { type: T }> {
+  const found = effects.filter((e): e is Extract<Effect, { type: T }> => e.type === type);
+  expect(found).toHaveLength(1);
+  return found[0] as Extract<Effect, { type: T }>;
+}

@@ -21,6 +21,7 @@ import {
   type WalletDefinition,
   type WalletEntry,
 } from '../../src/index.js';
+import { member } from '../tiers/support.js';
 import { makeProgram, purchase, refund, type Item } from '../helpers.js';
 
 type Earn = NonNullable<ProgramInput['earn']>;
@@ -40,20 +41,6 @@ function cashProgram(earn: Earn, extra: { currency?: string; rounding?: Rounding
   });
 }
 
-/** One member fed event by event; `step` returns that event's effects. */
-function member(program: Program, id = 'm1'): { step: (event: Record<string, unknown>) => readonly Effect[]; readonly state: MemberState } {
-  let state = newMemberState(program, id);
-  return {
-    step(event) {
-      const r = evaluate(program, state, event);
-      state = r.state;
-      return r.effects;
-    },
-    get state() {
-      return state;
-    },
-  };
-}
 
 const walletOf = (effects: readonly Effect[]): WalletEntry[] => effects.flatMap((e) => (e.type === 'wallet' ? [e.entry] : []));
 /** [kind, ruleId, amount, balance] of each wallet entry. */
