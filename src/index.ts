@@ -91,6 +91,13 @@ export type {
 } from './engine/effects.js';
 export type { Effect, EffectBase, LedgerEffect, WalletEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
 
+// The engine at the edge: stores, notifier, inventory
+export { createEngine } from './edge/engine.js';
+export type { Engine, EngineOptions, ProcessResult, FlushResult } from './edge/engine.js';
+export type { ProgramVersion } from './edge/versions.js';
+export { MemoryStore, MemoryInventory } from './edge/memory-store.js';
+export type { Store, Notifier, Inventory, OutboxItem, CommitInput, CommitResult, MaybePromise } from './edge/ports.js';
+
 // Errors
 export { LoyaltyError, ProgramError, EventError, isLoyaltyError, formatPath } from './errors/loyalty-error.js';
 export type { Issue, LoyaltyErrorCode } from './errors/loyalty-error.js';

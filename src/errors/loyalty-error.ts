@@ -36,7 +36,9 @@ export type LoyaltyErrorCode =
   | 'no_wallet'
   | 'below_minimum'
   | 'insufficient_funds'
-  | 'too_precise';
+  | 'too_precise'
+  | 'commit_conflict'
+  | 'no_program_version';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

@@ -1,0 +1,161 @@
+import type { Effect } from '../engine/effects.js';
+import { effectId } from '../engine/effects.js';
+import { evaluate, type EvaluateResult } from '../engine/evaluate.js';
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import { parseEvent } from '../events/parse.js';
+import type { LoyaltyEvent } from '../events/schema.js';
+import { newMemberState, type MemberState } from '../member/state.js';
+import type { Program } from '../program/define.js';
+import type { Inventory, Notifier, OutboxItem, Store } from './ports.js';
+import { versionPicker, type ProgramVersion } from './versions.js';
+
+export interface EngineOptions {
+  /** The program, or `programs`: its versions with the instant each comes into force. */
+  readonly program?: Program;
+  readonly programs?: readonly ProgramVersion[];
+  readonly store: Store;
+  /** Receives every effect after its commit; without one, effects wait in the store's outbox. */
+  readonly notifier?: Notifier;
+  /** Reserves reward stock; without one, stock is not counted. */
+  readonly inventory?: Inventory;
+  /** Commits tried before giving up on a member under contention (default 5). */
+  readonly maxAttempts?: number;
+}
+
+export type ProcessResult =
+  | {
+      readonly status: 'applied';
+      readonly memberId: string;
+      readonly eventId: string;
+      readonly state: MemberState;
+      readonly effects: readonly Effect[];
+      /** Commits tried (more than 1 after conflicts with concurrent writers). */
+      readonly attempts: number;
+      /** Effects handed to the notifier now; the rest stay in the outbox for `flush()`. */
+      readonly delivered: number;
+      readonly undelivered: number;
+    }
+  | { readonly status: 'duplicate'; readonly memberId: string; readonly eventId: string };
+
+export interface FlushResult {
+  readonly delivered: number;
+  readonly failed: number;
+}
+
+export interface Engine {
+  /**
+   * Applies one event: validates it, skips it if already processed, loads the
+   * member, evaluates, reserves stock, commits (retrying on a version
+   * conflict with the fresh state), then delivers the effects.
+   *
+   * @throws EventError for a malformed event, LoyaltyError for a refused one;
+   *   the store is then untouched.
+   */
+  process(event: unknown): Promise<ProcessResult>;
+  /** Retries delivery of everything left in the outbox. */
+  flush(limit?: number): Promise<FlushResult>;
+  /** The program version in force at an instant. */
+  programAt(at: string): Program;
+}
+
+/**
+ * The engine at the edge: the pure step behind a store, a notifier and an
+ * inventory. Safe under redelivery (event ids are processed once) and
+ * concurrency (optimistic versions); effects are delivered at least once
+ * through an outbox, each with a stable id to dedupe on.
+ *
+ * @example
+ * const engine = createEngine({ program, store: new MemoryStore(), notifier: { deliver: (item) => queue.send(item) } });
+ * await engine.process(event);
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const { store, notifier, inventory } = options;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const programAt = versionPicker(options.program, options.programs);
+
+  async function deliver(items: readonly OutboxItem[]): Promise<{ delivered: number; failed: number }> {
+    if (notifier === undefined || items.length === 0) return { delivered: 0, failed: items.length };
+    const done: string[] = [];
+    for (const item of items) {
+      try {
+        await notifier.deliver(item);
+        done.push(item.id);
+      } catch {
+        // stays in the outbox; flush() retries it
+      }
+    }
+    if (done.length > 0) await store.markDelivered(done);
+    return { delivered: done.length, failed: items.length - done.length };
+  }
+
+  async function reserve(step: EvaluateResult, program: Program, state: MemberState, event: LoyaltyEvent): Promise<{ step: EvaluateResult; reserved: [string, number][] }> {
+    const reserved: [string, number][] = [];
+    if (inventory === undefined) return { step, reserved };
+    for (const e of step.effects) {
+      if (e.type !== 'reward_redeemed' || e.reserve === undefined) continue;
+      const { rewardId, quantity } = e.reserve;
+      if (await inventory.reserve(rewardId, quantity)) {
+        reserved.push([rewardId, quantity]);
+        continue;
+      }
+      await release(reserved);
+      // out of stock after all: the same step with the stock the inventory reports, so it records a refusal
+      return { step: evaluate(program, state, event, { stock: { [rewardId]: 0 } }), reserved: [] };
+    }
+    return { step, reserved };
+  }
+
+  async function release(units: readonly [string, number][]): Promise<void> {
+    if (inventory === undefined) return;
+    for (const [rewardId, quantity] of units) await inventory.release(rewardId, quantity);
+  }
+
+  return {
+    programAt,
+    async process(input: unknown): Promise<ProcessResult> {
+      const event = parseEvent(input);
+      const { id: eventId, memberId } = event;
+      if (await store.isProcessed(eventId)) return { status: 'duplicate', memberId, eventId };
+      const program = programAt(event.at);
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const state = (await store.load(memberId)) ?? newMemberState(program, memberId);
+        const { step, reserved } = await reserve(evaluate(program, state, event), program, state, event);
+        const outbox = step.effects.map((effect): OutboxItem => ({ id: effectId(effect), memberId, eventId, effect }));
+        let committed;
+        try {
+          committed = await store.commit({ memberId, expectedVersion: state.version, state: step.state, eventId, outbox });
+        } catch (error) {
+          await release(reserved);
+          throw error;
+        }
+        if (!committed.ok) {
+          await release(reserved);
+          if (committed.reason === 'duplicate') return { status: 'duplicate', memberId, eventId };
+          continue;
+        }
+        for (const e of step.effects) if (e.type === 'redemption_reversed' && e.release !== undefined) await release([[e.release.rewardId, e.release.quantity]]);
+        const sent = await deliver(outbox);
+        return { status: 'applied', memberId, eventId, state: step.state, effects: step.effects, attempts: attempt, delivered: sent.delivered, undelivered: sent.failed };
+      }
+      throw new LoyaltyError('commit_conflict', `event ${eventId}: member ${memberId} changed under ${maxAttempts} attempts to commit; retry later`, {
+        details: { eventId, memberId, attempts: maxAttempts },
+      });
+    },
+    async flush(limit = 100): Promise<FlushResult> {
+      let delivered = 0;
+      let failed = 0;
+      // batches until the outbox is empty or a batch makes no progress
+      for (;;) {
+        const items = await store.pendingOutbox(limit);
+        if (items.length === 0) break;
+        const sent = await deliver(items);
+        delivered += sent.delivered;
+        if (sent.delivered === 0) {
+          failed += sent.failed;
+          break;
+        }
+      }
+      return { delivered, failed };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import type { Program } from '../program/define.js';
+
+/** A program version and the instant it comes into force (the first version may omit it: in force since always). */
+export interface ProgramVersion {
+  readonly program: Program;
+  readonly from?: string;
+}
+
+/** Picks the version in force at an event's time: the latest whose `from` is not after it. */
+export function versionPicker(program: Program | undefined, programs: readonly ProgramVersion[] | undefined): (at: string) => Program {
+  const list = programs ?? (program === undefined ? [] : [{ program }]);
+  if (list.length === 0 || (program !== undefined && programs !== undefined)) {
+    throw new LoyaltyError('invalid_argument', 'createEngine: give either `program` or a non-empty `programs` list');
+  }
+  const ids = new Set(list.map((v) => v.program.id));
+  if (ids.size > 1) throw new LoyaltyError('invalid_argument', `createEngine: the versions belong to different programs (${[...ids].join(', ')})`);
+  const sorted = list
+    .map((v) => ({ program: v.program, fromMs: v.from === undefined ? -Infinity : Date.parse(v.from) }))
+    .sort((a, b) => a.fromMs - b.fromMs);
+  if (sorted.some((v) => Number.isNaN(v.fromMs))) throw new LoyaltyError('invalid_argument', 'createEngine: every `from` must be an ISO 8601 date-time with an offset');
+  return (at) => {
+    const ms = Date.parse(at);
+    let found: Program | undefined;
+    for (const v of sorted) if (v.fromMs <= ms) found = v.program;
+    if (found === undefined) {
+      throw new LoyaltyError('no_program_version', `no program version is in force at ${at}`, { details: { at } });
+    }
+    return found;
+  };
+}
