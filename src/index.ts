@@ -88,7 +88,11 @@ export type {
   RedemptionReversedEffect,
   RefusalReason,
   SpinResultEffect,
+  MessageEffect,
 } from './engine/effects.js';
+export type { MessageData } from './messages/types.js';
+export type { MessageState } from './messages/state.js';
+export type { MessageKind, MessagesDefinition } from './program/messages-schema.js';
 export type { Effect, EffectBase, LedgerEffect, WalletEffect, TierChangedEffect, TierWarningEffect, RewardIssuedEffect } from './engine/effects.js';
 
 // The engine at the edge: stores, notifier, inventory

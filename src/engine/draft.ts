@@ -4,6 +4,7 @@ import type { Lot, MemberState, MemberTotals, OrderRecord, RedemptionRecord } fr
 import type { Program } from '../program/define.js';
 import { newTierState, type TierState } from '../tiers/state.js';
 import { newWalletState, type WalletState } from '../wallet/state.js';
+import { newMessageState, type MessageState } from '../messages/state.js';
 import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import type { Effect, EffectInput } from './effects.js';
@@ -36,6 +37,8 @@ export interface Draft {
   tier: Mutable<TierState> | undefined;
   /** Present when the program has a wallet. */
   wallet: Mutable<WalletState> | undefined;
+  /** Present when the program declares messages. */
+  messages: Mutable<MessageState> | undefined;
   /** When the member enrolled: the earliest event seen. */
   enrolledAt: string;
   /** Calendar dates (program time zone) of enrolment and of "now": the later of this event and the last one. Set only for programs with tiers. */
@@ -67,6 +70,7 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     lapsedAt: state.lapsedAt,
     tier: standing ? copyTier(state.tier ?? newTierState()) : undefined,
     wallet: program.wallet === undefined ? undefined : { ...(state.wallet ?? newWalletState(program.currency)) },
+    messages: program.messages === undefined ? undefined : { ...(state.messages ?? newMessageState()) },
     enrolledAt,
     enrolledDate: standing ? dateIn(Date.parse(enrolledAt), program.timezone) : '',
     nowMs,
@@ -150,5 +154,6 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     totals: draft.totals,
     ...(draft.tier === undefined ? {} : { tier: draft.tier }),
     ...(draft.wallet === undefined ? {} : { wallet: draft.wallet }),
+    ...(draft.messages === undefined ? {} : { messages: draft.messages }),
   };
 }

@@ -2,6 +2,7 @@ import type { LedgerEntry } from '../ledger/entry.js';
 import type { RewardKind } from '../program/rewards-schema.js';
 import type { TierChangeReason } from '../tiers/policy.js';
 import type { WalletEntry } from '../wallet/state.js';
+import type { MessageData } from '../messages/types.js';
 
 /** What every effect other than a ledger entry carries. */
 export interface EffectBase {
@@ -116,6 +117,11 @@ export interface WalletEffect {
   readonly entry: WalletEntry;
 }
 
+/** A message for the member, typed by `kind`, with everything needed to render it. */
+export type MessageEffect = {
+  [K in keyof MessageData]: EffectBase & { readonly type: 'message'; readonly kind: K; readonly data: MessageData[K] };
+}[keyof MessageData];
+
 /** What `evaluate` asks the host to record or do. Discriminated by `type`. */
 export type Effect =
   | LedgerEffect
@@ -126,7 +132,8 @@ export type Effect =
   | RewardRedeemedEffect
   | RedemptionRefusedEffect
   | RedemptionReversedEffect
-  | SpinResultEffect;
+  | SpinResultEffect
+  | MessageEffect;
 
 type Envelope = 'id' | 'memberId' | 'eventId';
 /** An effect as the engine creates it, before the envelope is added. */
@@ -137,7 +144,8 @@ export type EffectInput =
   | Omit<RewardRedeemedEffect, Envelope>
   | Omit<RedemptionRefusedEffect, Envelope>
   | Omit<RedemptionReversedEffect, Envelope>
-  | Omit<SpinResultEffect, Envelope>;
+  | Omit<SpinResultEffect, Envelope>
+  | (MessageEffect extends infer M ? (M extends MessageEffect ? Omit<M, Envelope> : never) : never);
 
 /**
  * The ledger entries among effects, in order.

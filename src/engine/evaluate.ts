@@ -14,6 +14,7 @@ import { pruneOrders, pruneRedemptions } from '../orders/retention.js';
 import { applyRedemption, type RedemptionOptions } from '../rewards/redeem.js';
 import { applyReversal } from '../rewards/reverse.js';
 import { applyWalletDebit } from '../wallet/debit.js';
+import { composeMessages } from '../messages/compose.js';
 import { createDraft, finish } from './draft.js';
 
 /** What only the host knows, for one step. */
@@ -86,6 +87,7 @@ export function evaluate(program: Program, state: MemberState, event: unknown, o
   settleTiers(draft);
   pruneOrders(draft);
   pruneRedemptions(draft);
+  composeMessages(draft, state);
   return { state: finish(draft, state), effects: draft.effects };
 }
 

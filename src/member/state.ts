@@ -3,6 +3,7 @@ import { Instant } from '../events/schema.js';
 import type { Program } from '../program/define.js';
 import type { TierState } from '../tiers/state.js';
 import type { WalletState } from '../wallet/state.js';
+import type { MessageState } from '../messages/state.js';
 
 /** Points earned by one event, consumed first-to-expire first. */
 export interface Lot {
@@ -155,6 +156,8 @@ export interface MemberState {
   readonly tier?: TierState;
   /** The money wallet, for programs with one. */
   readonly wallet?: WalletState;
+  /** Messages sent and suppressed, for programs that declare messages. */
+  readonly messages?: MessageState;
 }
 
 export interface NewMemberOptions {

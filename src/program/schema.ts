@@ -13,6 +13,7 @@ import {
 } from './fields.js';
 import { PlanSchema, TiersSchema } from './tiers-schema.js';
 import { RewardsSchema } from './rewards-schema.js';
+import { MessagesSchema } from './messages-schema.js';
 
 const ruleBase = {
   id: Identifier,
@@ -121,6 +122,8 @@ export const ProgramSchema = z.strictObject({
   wallet: WalletSchema.optional(),
   /** The redemption catalog ([docs/rewards.md]). */
   rewards: RewardsSchema.optional(),
+  /** The messages the host sends to members, with frequency caps ([docs/messages.md]). */
+  messages: MessagesSchema.optional(),
 });
 
 /** A program as written: what `defineProgram` accepts. */
