@@ -71,6 +71,9 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { store, notifier, inventory } = options;
   const maxAttempts = options.maxAttempts ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new LoyaltyError('invalid_argument', `createEngine: maxAttempts must be a whole number ≥ 1, not ${String(options.maxAttempts)}`);
+  }
   const programAt = versionPicker(options.program, options.programs);
 
   async function deliver(items: readonly OutboxItem[]): Promise<{ delivered: number; failed: number }> {
@@ -105,6 +108,14 @@ export function createEngine(options: EngineOptions): Engine {
     return { step, reserved };
   }
 
+  async function processedAfterError(eventId: string): Promise<boolean> {
+    try {
+      return await store.isProcessed(eventId);
+    } catch {
+      return false;
+    }
+  }
+
   async function release(units: readonly [string, number][]): Promise<void> {
     if (inventory === undefined) return;
     for (const [rewardId, quantity] of units) await inventory.release(rewardId, quantity);
@@ -118,15 +129,29 @@ export function createEngine(options: EngineOptions): Engine {
       if (await store.isProcessed(eventId)) return { status: 'duplicate', memberId, eventId };
       const program = programAt(event.at);
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        // a retry may race a redelivery of the same event that has committed meanwhile
+        if (attempt > 1 && (await store.isProcessed(eventId))) return { status: 'duplicate', memberId, eventId };
         const state = (await store.load(memberId)) ?? newMemberState(program, memberId);
-        const { step, reserved } = await reserve(evaluate(program, state, event), program, state, event);
+        let evaluated: EvaluateResult;
+        try {
+          evaluated = evaluate(program, state, event);
+        } catch (error) {
+          // a redelivery racing its original: refused by the state the original left (duplicate order, …)
+          if (await store.isProcessed(eventId)) return { status: 'duplicate', memberId, eventId };
+          throw error;
+        }
+        const { step, reserved } = await reserve(evaluated, program, state, event);
         const outbox = step.effects.map((effect): OutboxItem => ({ id: effectId(effect), memberId, eventId, effect }));
         let committed;
         try {
           committed = await store.commit({ memberId, expectedVersion: state.version, state: step.state, eventId, outbox });
         } catch (error) {
-          await release(reserved);
-          throw error;
+          // the commit may have gone through before the error reached us: then the reservations are spent
+          if (!(await processedAfterError(eventId))) {
+            await release(reserved);
+            throw error;
+          }
+          committed = { ok: true } as const;
         }
         if (!committed.ok) {
           await release(reserved);

@@ -1,4 +1,5 @@
 import { LoyaltyError } from '../errors/loyalty-error.js';
+import { Instant } from '../events/schema.js';
 import type { Program } from '../program/define.js';
 
 /** A program version and the instant it comes into force (the first version may omit it: in force since always). */
@@ -15,10 +16,17 @@ export function versionPicker(program: Program | undefined, programs: readonly P
   }
   const ids = new Set(list.map((v) => v.program.id));
   if (ids.size > 1) throw new LoyaltyError('invalid_argument', `createEngine: the versions belong to different programs (${[...ids].join(', ')})`);
+  for (const v of list) {
+    if (v.from !== undefined && !Instant.safeParse(v.from).success) {
+      throw new LoyaltyError('invalid_argument', `createEngine: from "${v.from}" must be an ISO 8601 date-time with an offset`);
+    }
+  }
+  if (list.filter((v) => v.from === undefined).length > 1) {
+    throw new LoyaltyError('invalid_argument', 'createEngine: only one program version may be in force since always (without `from`)');
+  }
   const sorted = list
     .map((v) => ({ program: v.program, fromMs: v.from === undefined ? -Infinity : Date.parse(v.from) }))
     .sort((a, b) => a.fromMs - b.fromMs);
-  if (sorted.some((v) => Number.isNaN(v.fromMs))) throw new LoyaltyError('invalid_argument', 'createEngine: every `from` must be an ISO 8601 date-time with an offset');
   return (at) => {
     const ms = Date.parse(at);
     let found: Program | undefined;

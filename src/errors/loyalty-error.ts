@@ -38,7 +38,8 @@ export type LoyaltyErrorCode =
   | 'insufficient_funds'
   | 'too_precise'
   | 'commit_conflict'
-  | 'no_program_version';
+  | 'no_program_version'
+  | 'store_failure';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

@@ -7,7 +7,8 @@ import { spendable } from '../rewards/check.js';
 import { criterionProgress, type CriterionProgress } from '../tiers/criteria.js';
 import { levelAt, metricsAt, rankOf } from '../tiers/qualify.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
-import { dateIn } from '../time/dates.js';
+import { dateIn, daysBetween } from '../time/dates.js';
+import { lapsedSince } from '../ledger/expiry.js';
 import type { MessageData } from './types.js';
 
 /**
@@ -27,7 +28,7 @@ export function composeMessages(draft: Draft, before: MemberState): void {
   };
 
   let earned = 0;
-  let orderId: string | null = null;
+  let orderId: string | null | undefined;
   for (const e of [...draft.effects]) {
     if (e.type === 'tier_upgraded' && e.to !== null) {
       const level = levelAt(tiers, rankOf(tiers, e.to));
@@ -36,13 +37,16 @@ export function composeMessages(draft: Draft, before: MemberState): void {
     else if (e.type === 'tier_downgrade_warning') push('tier_warning', { level: e.level, to: e.to, on: e.on });
     else if (e.type === 'ledger' && e.entry.kind === 'earn' && e.entry.eventId === draft.event.id) {
       earned += e.entry.points;
-      orderId ??= e.entry.orderId ?? null;
+      // the first earn entry's order (null when that entry has none, e.g. a tier entry reward)
+      if (orderId === undefined) orderId = e.entry.orderId ?? null;
     }
   }
-  if (earned > 0) push('points_earned', { points: earned, balance, orderId });
+  if (earned > 0) push('points_earned', { points: earned, balance, orderId: orderId ?? null });
 
   if (spec.reward_unlocked !== undefined) {
-    const was = spendable(before.lots, before.deficit, at);
+    // what the member could spend just before the event, once what expired by then is gone
+    const lapsed = lapsedSince({ program: draft.program, lastActivityAt: before.lastActivityAt }, at) !== undefined;
+    const was = lapsed ? 0 - before.deficit : spendable(before.lots.filter((l) => l.expiresAt === null || l.expiresAt > at), before.deficit, at);
     const now = spendable(draft.lots, draft.deficit, at);
     for (const r of draft.program.rewards?.catalog ?? []) {
       if (r.listed && r.cost > was && r.cost <= now) push('reward_unlocked', { rewardId: r.id, name: r.name ?? null, cost: r.cost, available: now });
@@ -67,7 +71,8 @@ export function composeMessages(draft: Draft, before: MemberState): void {
   if (winBack !== undefined && last !== null && last === before.lastActivityAt && draft.messages.winBackFor !== last) {
     if (isoUtc(addDaysInZone(Date.parse(last), winBack.days, draft.program.timezone)) <= at) {
       draft.messages.winBackFor = last;
-      push('win_back', { daysInactive: Math.floor((draft.nowMs - Date.parse(last)) / 86_400_000), balance });
+      const tz = draft.program.timezone;
+      push('win_back', { daysInactive: daysBetween(dateIn(Date.parse(last), tz), dateIn(draft.nowMs, tz)), balance });
     }
   }
 
