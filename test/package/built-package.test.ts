@@ -76,6 +76,26 @@ describe('the built package', () => {
     expect(exercise(cjs)).toEqual(expected);
   });
 
+  it('serves loyalty-engine/postgres and loyalty-engine/store-contract from dist (ESM and CJS), on PGlite', async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    type Pg = typeof import('../../src/postgres/index.js');
+    const esmPg = (await import(`${root}dist/postgres.js`)) as Pg;
+    const cjsPg = createRequire(import.meta.url)(`${root}dist/postgres.cjs`) as Pg;
+    const contract = createRequire(import.meta.url)(`${root}dist/store-contract.cjs`) as typeof import('../../src/edge/contract/index.js');
+    expect(typeof contract.storeContract).toBe('function');
+    for (const pg of [esmPg, cjsPg]) {
+      const db = new PGlite();
+      await pg.migrate(db, { schema: 'built' });
+      const store = new pg.PostgresStore(db, { schema: 'built' });
+      const esm = (await import(esmPath)) as Api;
+      const engine = esm.createEngine({ program: esm.defineProgram(definition), store });
+      expect(await engine.process(events[0])).toMatchObject({ status: 'applied' });
+      expect(await engine.process(events[0])).toMatchObject({ status: 'duplicate' });
+      expect((await store.load('m1'))?.totals.earned).toBe(145);
+      await db.close();
+    }
+  });
+
   it('recognises errors across the two copies (Symbol.for marker, not instanceof)', async () => {
     const esm = (await import(esmPath)) as Api;
     const cjs = createRequire(import.meta.url)(cjsPath) as Api;
