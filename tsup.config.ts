@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', postgres: 'src/postgres/index.ts', 'store-contract': 'src/edge/contract/index.ts' },
+  entry: { index: 'src/index.ts', postgres: 'src/postgres/index.ts', 'store-contract': 'src/edge/contract/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
