@@ -10,6 +10,17 @@ describe('examples', () => {
     expect(out.trim().split('\n')).toEqual(['earn 248 (base)', 'available: 248']);
   });
 
+  it('05-testing-your-program: the kit passes the sound program and finds the broken one', () => {
+    const out = execFileSync(process.execPath, ['examples/05-testing-your-program/check.mjs'], { cwd: root, encoding: 'utf8' });
+    expect(out).toContain('program.json: all invariants hold over 40 generated streams (seed 20261122)');
+    expect(out).toContain('program.json: the most points found in one day: 1000 (within the limit)');
+    // the broken program (daily cap forgotten) is caught, with a shrunk stream and the seed and path to reproduce it
+    expect(out).toMatch(/broken-program: violation of "at most 1000 points a day" found and shrunk to \d+ event\(s\)/);
+    expect(out).toMatch(/seed: 20261122, path: "[\d:]+"/);
+    expect(out).toMatch(/broken-program: the most points found in one day: (\d+)/);
+    expect(Number(/one day: (\d+) \(/.exec(out.split('broken-program: the most')[1] ?? '')?.[1])).toBeGreaterThan(1000);
+  }, 120_000);
+
   it('03-spend-ladder walks the seed ladder of docs/tiers.md', () => {
     const out = execFileSync(process.execPath, ['examples/03-spend-ladder/run.mjs'], { cwd: root, encoding: 'utf8' });
     const lines = out.split('\n').map((l) => l.trim());

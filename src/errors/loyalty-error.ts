@@ -39,7 +39,8 @@ export type LoyaltyErrorCode =
   | 'too_precise'
   | 'commit_conflict'
   | 'no_program_version'
-  | 'store_failure';
+  | 'store_failure'
+  | 'program_check_failed';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

@@ -1,4 +1,5 @@
 import { EventError } from '../errors/loyalty-error.js';
+import { protoKeyIssues, withProtoKeyIssues } from '../errors/proto-keys.js';
 import { fromZodIssues } from '../errors/zod-issues.js';
 import { EventSchema, type LoyaltyEvent } from './schema.js';
 
@@ -19,7 +20,7 @@ export function parseEvent(input: unknown): LoyaltyEvent {
 /** Like {@link parseEvent}, but returns `{ success: false, error }` instead of throwing. */
 export function safeParseEvent(input: unknown): ParseEventResult {
   const parsed = EventSchema.safeParse(input);
-  return parsed.success
-    ? { success: true, event: parsed.data }
-    : { success: false, error: new EventError(fromZodIssues(parsed.error.issues)) };
+  const proto = protoKeyIssues(input);
+  if (parsed.success && proto.length === 0) return { success: true, event: parsed.data };
+  return { success: false, error: new EventError(withProtoKeyIssues(proto, parsed.success ? [] : fromZodIssues(parsed.error.issues))) };
 }

@@ -1,5 +1,6 @@
 import { ProgramError, LoyaltyError, type Issue } from '../errors/loyalty-error.js';
 import { fromZodIssues } from '../errors/zod-issues.js';
+import { protoKeyIssues, withProtoKeyIssues } from '../errors/proto-keys.js';
 import { compileProgram, type CompiledProgram } from './compiled.js';
 import { ProgramSchema, type ProgramDefinition } from './schema.js';
 import { staticChecks } from './static-checks.js';
@@ -39,7 +40,10 @@ export function defineProgram(input: unknown): Program {
 /** Like {@link defineProgram}, but returns `{ success: false, error }` instead of throwing. */
 export function safeDefineProgram(input: unknown): DefineProgramResult {
   const parsed = ProgramSchema.safeParse(input);
-  if (!parsed.success) return { success: false, error: new ProgramError(fromZodIssues(parsed.error.issues)) };
+  const proto = protoKeyIssues(input);
+  if (!parsed.success || proto.length > 0) {
+    return { success: false, error: new ProgramError(withProtoKeyIssues(proto, parsed.success ? [] : fromZodIssues(parsed.error.issues))) };
+  }
   const issues: Issue[] = staticChecks(parsed.data);
   if (issues.length > 0) return { success: false, error: new ProgramError(issues) };
   const compiled = compileProgram(parsed.data);

@@ -3,7 +3,8 @@
  * must give what json-rules-engine v7 gives on the same facts: the same
  * boolean, or both throw. A fresh json-rules-engine `Engine` runs each case.
  *
- * Pin a seed to reproduce a failure: `FC_SEED=123 npx vitest run test/conditions/differential.test.ts`.
+ * Every property runs with the suite's fixed seed (test/setup/fast-check.ts); try another with
+ * `LOYALTY_FC_SEED=123 npx vitest run test/conditions/differential.test.ts`.
  */
 import fc from 'fast-check';
 import { Engine } from 'json-rules-engine';
@@ -11,8 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCondition, type InternalCompileOptions } from '../../src/conditions/compile.js';
 import type { JsonValue, NestedCondition, OperatorName, TopLevelCondition } from '../../src/conditions/types.js';
 import { isLoyaltyError } from '../../src/errors/loyalty-error.js';
-
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
+import { runs } from '../support/runs.js';
 
 // ---------------------------------------------------------------- generators
 
@@ -222,7 +222,7 @@ function differential(options: { allFactsSupplied: boolean; compile: InternalCom
 describe('compileCondition agrees with json-rules-engine v7', () => {
   it('on random conditions, facts and references', async () => {
     const t = tally();
-    await fc.assert(differential({ allFactsSupplied: false, compile: {} }, t), { numRuns: 10_000, ...seed });
+    await fc.assert(differential({ allFactsSupplied: false, compile: {} }, t), { numRuns: runs(10_000) });
     // Compile-time refusals (conditions json-rules-engine would accept) stay a small minority,
     // and every outcome is well represented.
     expect(t.refused / t.runs).toBeLessThan(0.1);
@@ -234,7 +234,7 @@ describe('compileCondition agrees with json-rules-engine v7', () => {
 
   it('with knownFacts (short-circuiting inside priority groups) when every fact is supplied', async () => {
     const t = tally();
-    await fc.assert(differential({ allFactsSupplied: true, compile: { knownFacts: FACT_NAMES } }, t), { numRuns: 5_000, ...seed });
+    await fc.assert(differential({ allFactsSupplied: true, compile: { knownFacts: FACT_NAMES } }, t), { numRuns: runs(5_000) });
     expect(t.refused / t.runs).toBeLessThan(0.1);
     expect(t.outcomes['true'] ?? 0).toBeGreaterThan(t.runs / 10);
     expect(t.outcomes['false'] ?? 0).toBeGreaterThan(t.runs / 10);
@@ -243,7 +243,7 @@ describe('compileCondition agrees with json-rules-engine v7', () => {
 
   it('catches a deliberately broken operator (greaterThanInclusive implemented as >)', async () => {
     const broken: InternalCompileOptions = { operators: { greaterThanInclusive: (a, b) => a > b } };
-    const details = await fc.check(differential({ allFactsSupplied: false, compile: broken }, tally()), { numRuns: 20_000, ...seed });
+    const details = await fc.check(differential({ allFactsSupplied: false, compile: broken }, tally()), { numRuns: runs(20_000) });
     expect(details.failed).toBe(true);
     // The counterexample is the broken operator's doing: unbroken, the same case agrees.
     const [counterexample] = details.counterexample ?? [];

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { balanceOf, evaluate, ledgerEntries, newMemberState, replay, summarize, type MemberState, type Program } from '../../src/index.js';
 import { buildEvents, eventsArb, programArb, stepArb } from '../arbitraries.js';
 import { run, sum } from '../helpers.js';
+import { runs } from '../support/runs.js';
 
-const RUNS = { numRuns: 150 };
+const RUNS = { numRuns: runs(150) };
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
@@ -103,7 +104,7 @@ describe('ledger invariants (property-based)', () => {
         expect(JSON.stringify([...redelivered.states])).toBe(JSON.stringify([...once.states]));
         expect(redelivered.duplicates).toBe(sorted.length === 0 ? 0 : dupes.length);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -119,7 +120,7 @@ describe('ledger invariants (property-based)', () => {
           expect(JSON.stringify([frozenState, frozenEvent, program])).toBe(before);
         }
       }),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     );
   });
 });

@@ -10,7 +10,8 @@
  * - messages change nothing else: with and without `messages`, the states are the same (but for `messages`) and
  *   so are the other effects (ids aside).
  *
- * Pin a seed to reproduce a failure: `FC_SEED=123 npx vitest run test/messages/properties.test.ts`.
+ * Every property runs with the suite's fixed seed (test/setup/fast-check.ts); try another with
+ * `LOYALTY_FC_SEED=123 npx vitest run test/messages/properties.test.ts`.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -25,9 +26,9 @@ import {
   type Program,
   type ProgramInput,
 } from '../../src/index.js';
+import { runs as scaled } from '../support/runs.js';
 
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
-const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...seed });
+const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: scaled(numRuns) });
 
 const KINDS: readonly MessageKind[] = ['tier_reached', 'tier_lost', 'tier_warning', 'reward_unlocked', 'points_earned', 'points_expiring', 'win_back', 'progress'];
 const ZONES = ['UTC', 'Europe/Warsaw', 'America/New_York', 'Asia/Tehran', 'Pacific/Auckland'] as const;

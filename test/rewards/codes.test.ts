@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, rewardCode } from '../../src/index.js';
+import { runs } from '../support/runs.js';
 
 const SYMBOL = `[${CODE_ALPHABET}]`;
 const FORMAT = new RegExp(`^${SYMBOL}{4}-${SYMBOL}{4}-${SYMBOL}{4}$`);
@@ -76,7 +77,7 @@ describe('reward codes', () => {
         expect(code).toMatch(FORMAT);
         expect(rewardCode(salt, programId, eventId, unit)).toBe(code);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -103,7 +104,7 @@ describe('reward codes', () => {
         fc.pre(changed.salt !== salt || changed.programId !== programId || changed.eventId !== eventId || changed.unit !== unit);
         expect(rewardCode(changed.salt, changed.programId, changed.eventId, changed.unit)).not.toBe(rewardCode(salt, programId, eventId, unit));
       }),
-      { numRuns: 1_000 },
+      { numRuns: runs(1_000) },
     );
   });
 });

@@ -40,6 +40,7 @@ import {
 import { buildEvents, programArb, stepArb } from '../arbitraries.js';
 import { sum } from '../helpers.js';
 import { programOf, tierProgramSpecArb, type TierProgramSpec } from '../tiers/arbitraries.js';
+import { runs } from '../support/runs.js';
 
 // ------------------------------------------------------------------ catalog and programs
 
@@ -660,7 +661,7 @@ const KNOWN = {
    */
   reversalAfterLapse: [knownProgram({ kind: 'inactivity', days: 30 }, {}), [purchaseStep(0), payStep(0, 'purchase'), purchaseStep(960), { kind: 'redemption_reversal', hours: 0, target: 'success', pick: 0 }]] as [Program, AnyStep[]],
 };
-const RUNS = { numRuns: 200 };
+const RUNS = { numRuns: runs(200) };
 
 describe('rewards (property-based)', () => {
   it('(a) balance = earned − clawedBack − expired + adjusted − debtRecovered − redeemed + reversed = the ledger so far, after every event', () => {

@@ -3,7 +3,8 @@
  * docs/tiers.md (not from src/tiers): the model keeps every order, recomputes
  * the window's metrics from scratch, and walks time midnight by midnight.
  *
- * Pin a seed to reproduce a failure: `FC_SEED=123 npx vitest run test/tiers/properties.test.ts`.
+ * Every property runs with the suite's fixed seed (test/setup/fast-check.ts); try another with
+ * `LOYALTY_FC_SEED=123 npx vitest run test/tiers/properties.test.ts`.
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
@@ -39,9 +40,9 @@ import {
   type TierEvent,
   type TierProgramSpec,
 } from './arbitraries.js';
+import { runs as scaled } from '../support/runs.js';
 
-const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
-const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns, ...seed });
+const runs = (numRuns: number): fc.Parameters<unknown> => ({ numRuns: scaled(numRuns) });
 
 // =================================================================== reference model
 

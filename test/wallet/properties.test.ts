@@ -27,6 +27,7 @@ import {
   type ProgramInput,
   type WalletEntry,
 } from '../../src/index.js';
+import { runs } from '../support/runs.js';
 
 const D = Decimal.clone({ precision: 60 });
 type D = Decimal;
@@ -264,7 +265,7 @@ function runSteps(spec: ProgramSpec, steps: readonly Step[], check: (trace: Trac
 }
 
 const historyArb = fc.array(stepArb, { minLength: 1, maxLength: 40 });
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: runs(300) };
 
 // ---------------------------------------------------------------------------
 // Properties
