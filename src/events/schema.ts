@@ -10,7 +10,15 @@ const WireId = z
   .refine((s) => !isForbiddenKey(s), { message: 'this id is reserved', params: { code: 'forbidden_key' } });
 
 /** ISO 8601 with an explicit offset (`2024-03-01T10:00:00+01:00` or `…Z`); a local time is ambiguous and refused. */
-export const Instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T10:00:00+01:00' });
+export const Instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-03-01T10:00:00+01:00' })
+  // calendar arithmetic (windows, expiry, reviews) stays within four-digit years
+  .refine((s) => {
+    const ms = Date.parse(s);
+    if (Number.isNaN(ms)) return true; // not a date: the format issue says so
+    const year = new Date(ms).getUTCFullYear();
+    return year >= 1900 && year <= 9000;
+  }, { message: 'must be between the years 1900 and 9000', params: { code: 'out_of_range' } });
 
 /** Free-form JSON for conditions, without prototype keys, at most 8 levels deep. */
 const Attributes = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {

@@ -46,8 +46,10 @@ export function safeDefineProgram(input: unknown): DefineProgramResult {
   }
   const issues: Issue[] = staticChecks(parsed.data);
   if (issues.length > 0) return { success: false, error: new ProgramError(issues) };
-  const compiled = compileProgram(parsed.data);
-  const program = deepFreeze(parsed.data) as ProgramDefinition;
+  // a copy: conditions pass through the schema by reference; the caller's objects are neither frozen nor
+  // read again (a later change to them cannot change the program)
+  const program = deepFreeze(structuredClone(parsed.data)) as ProgramDefinition;
+  const compiled = compileProgram(program);
   const withCompiled = Object.defineProperty({ ...program }, COMPILED, { value: compiled, enumerable: false });
   return { success: true, program: Object.freeze(withCompiled) as unknown as Program };
 }

@@ -111,8 +111,8 @@ export function leavesRolling(window: Extract<TierWindow, { kind: 'rolling' }>, 
   if (window.days !== undefined) return addDaysToDate(day, window.days);
   const months = window.months ?? 0;
   let candidate = addMonthsToDate(day, months);
-  // month ends clamp (31 Aug − 6 months = 29 Feb): step on until the window has moved past `day`
-  while (addMonthsToDate(candidate, -months) < day) candidate = addDaysToDate(candidate, 1);
+  // month ends clamp (31 Aug − 6 months = 29 Feb): step on until the window has moved past `day` (at most 3 days)
+  for (let n = 0; n < 4 && addMonthsToDate(candidate, -months) < day; n++) candidate = addDaysToDate(candidate, 1);
   return candidate;
 }
 

@@ -42,7 +42,7 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
     hour,
     minute,
     weekday: getISODay(d),
-    date: `${year}-${pad(month)}-${pad(day)}`,
+    date: `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`,
     clock: `${pad(hour)}:${pad(minute)}`,
   };
 }
