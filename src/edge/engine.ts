@@ -8,6 +8,7 @@ import { newMemberState, type MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import type { Inventory, Notifier, OutboxItem, Store } from './ports.js';
 import { versionPicker, type ProgramVersion } from './versions.js';
+import { show } from '../errors/show.js';
 
 export interface EngineOptions {
   /** The program, or `programs`: its versions with the instant each comes into force. */
@@ -72,7 +73,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { store, notifier, inventory } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new LoyaltyError('invalid_argument', `createEngine: maxAttempts must be a whole number ≥ 1, not ${String(options.maxAttempts)}`);
+    throw new LoyaltyError('invalid_argument', `createEngine: maxAttempts must be a whole number ≥ 1, not ${show(options.maxAttempts)}`);
   }
   const programAt = versionPicker(options.program, options.programs);
 

@@ -1,6 +1,7 @@
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import { Instant } from '../events/schema.js';
 import type { Program } from '../program/define.js';
+import { show } from '../errors/show.js';
 
 /** A program version and the instant it comes into force (the first version may omit it: in force since always). */
 export interface ProgramVersion {
@@ -18,7 +19,7 @@ export function versionPicker(program: Program | undefined, programs: readonly P
   if (ids.size > 1) throw new LoyaltyError('invalid_argument', `createEngine: the versions belong to different programs (${[...ids].join(', ')})`);
   for (const v of list) {
     if (v.from !== undefined && !Instant.safeParse(v.from).success) {
-      throw new LoyaltyError('invalid_argument', `createEngine: from "${v.from}" must be an ISO 8601 date-time with an offset`);
+      throw new LoyaltyError('invalid_argument', `createEngine: from ${show(v.from)} must be an ISO 8601 date-time with an offset`);
     }
   }
   if (list.filter((v) => v.from === undefined).length > 1) {

@@ -1,8 +1,9 @@
-import { isLoyaltyError, type LoyaltyError } from '../errors/loyalty-error.js';
+import { isLoyaltyError, LoyaltyError } from '../errors/loyalty-error.js';
 import type { Effect } from './effects.js';
 import { newMemberState, type MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { evaluate } from './evaluate.js';
+import { show } from '../errors/show.js';
 
 /** An event `replay` refused, with why. */
 export interface Rejection {
@@ -41,6 +42,10 @@ export interface ReplayResult {
  * states.get('m1')
  */
 export function replay(program: Program, events: Iterable<unknown>, options: ReplayOptions = {}): ReplayResult {
+  const iterable = (x: unknown): boolean => x !== null && typeof x === 'object' && typeof (x as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';
+  if (!iterable(events)) throw new LoyaltyError('invalid_argument', `replay: events must be an array or another iterable, not ${show(events)}`);
+  if (options === null || typeof options !== 'object') throw new LoyaltyError('invalid_argument', `replay: options must be an object, not ${show(options)}`);
+  if (options.states !== undefined && !iterable(options.states)) throw new LoyaltyError('invalid_argument', 'replay: options.states must be a Map or another iterable of [memberId, state]');
   const states = new Map(options.states ?? []);
   const effects: Effect[] = [];
   const rejected: Rejection[] = [];

@@ -4,6 +4,7 @@ import type { Program } from '../program/define.js';
 import type { TierState } from '../tiers/state.js';
 import type { WalletState } from '../wallet/state.js';
 import type { MessageState } from '../messages/state.js';
+import { show } from '../errors/show.js';
 
 /** Points earned by one event, consumed first-to-expire first. */
 export interface Lot {
@@ -174,13 +175,12 @@ export interface NewMemberOptions {
 export function newMemberState(program: Program, memberId: string, options: NewMemberOptions = {}): MemberState {
   let enrolledAt: string | null = null;
   if (options.enrolledAt !== undefined) {
-    const ms = Date.parse(options.enrolledAt);
-    if (!Instant.safeParse(options.enrolledAt).success || Number.isNaN(ms)) {
-      throw new LoyaltyError('invalid_argument', `newMemberState: enrolledAt "${options.enrolledAt}" must be an ISO 8601 date-time with an offset`, {
+    if (!Instant.safeParse(options.enrolledAt).success) {
+      throw new LoyaltyError('invalid_argument', `newMemberState: enrolledAt ${show(options.enrolledAt)} must be an ISO 8601 date-time with an offset`, {
         issues: [{ code: 'invalid_format', path: ['enrolledAt'], message: 'must be an ISO 8601 date-time with an offset' }],
       });
     }
-    enrolledAt = new Date(ms).toISOString();
+    enrolledAt = new Date(Date.parse(options.enrolledAt)).toISOString();
   }
   return {
     schema: 1,

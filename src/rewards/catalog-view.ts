@@ -10,6 +10,7 @@ import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import { checkRedemption, spendable } from './check.js';
 import { oddsOf } from './spin.js';
+import { show } from '../errors/show.js';
 
 /** One listed reward as one member sees it. */
 export interface CatalogEntry {
@@ -54,7 +55,7 @@ export interface CatalogView {
 export function catalogFor(program: Program, state: MemberState, at: string, options: { readonly stock?: Readonly<Record<string, number>> } = {}): CatalogView {
   const checked = Instant.safeParse(at);
   if (!checked.success) {
-    throw new LoyaltyError('invalid_argument', `catalogFor: "${at}" must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
+    throw new LoyaltyError('invalid_argument', `catalogFor: ${show(at)} must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
   }
   const atMs = Math.max(Date.parse(at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
   const now = isoUtc(atMs);

@@ -11,6 +11,7 @@ import { INVARIANT_NAMES, type Invariant, type InvariantName } from './invariant
 import { formatReport } from './report.js';
 import { minimize } from './minimize.js';
 import { runStream } from './run-stream.js';
+import { show } from '../errors/show.js';
 
 export interface CheckProgramOptions extends EventsArbOptions {
   /** Streams to try (default 100). */
@@ -65,7 +66,7 @@ export type CheckProgramResult =
 export function checkProgram(program: Program, options: CheckProgramOptions = {}): CheckProgramResult {
   const numRuns = options.numRuns ?? 100;
   if (!Number.isInteger(numRuns) || numRuns < 1) throw new LoyaltyError('invalid_argument', `checkProgram: numRuns must be a whole number ≥ 1, got ${String(numRuns)}`);
-  if (options.maxShrinks !== undefined && (!Number.isInteger(options.maxShrinks) || options.maxShrinks < 0)) throw new LoyaltyError('invalid_argument', `checkProgram: maxShrinks must be a whole number ≥ 0, got ${String(options.maxShrinks)}`);
+  if (options.maxShrinks !== undefined && (!Number.isInteger(options.maxShrinks) || options.maxShrinks < 0)) throw new LoyaltyError('invalid_argument', `checkProgram: maxShrinks must be a whole number ≥ 0, got ${show(options.maxShrinks)}`);
   if (options.path !== undefined && options.seed === undefined) throw new LoyaltyError('invalid_argument', 'checkProgram: a path only reproduces a failure together with its seed');
   const names = new Set(options.invariants ?? INVARIANT_NAMES);
   for (const name of names) if (!INVARIANT_NAMES.includes(name)) throw new LoyaltyError('invalid_argument', `checkProgram: unknown invariant "${String(name)}"; the built-in ones are ${INVARIANT_NAMES.join(', ')}`);

@@ -13,6 +13,7 @@ import { effectiveRank, grantActive, perksOf } from './standing.js';
 import type { TierGrant } from './state.js';
 import type { Tiers } from './types.js';
 import { nextWindowChange, windowSpans } from './window.js';
+import { show } from '../errors/show.js';
 
 /** Where the member stands against one level's criteria. */
 export interface LevelProgress {
@@ -74,7 +75,7 @@ export interface TierStatus {
 export function tierStatus(program: Program, state: MemberState, at: string): TierStatus {
   const checked = Instant.safeParse(at);
   if (!checked.success) {
-    throw new LoyaltyError('invalid_argument', `tierStatus: "${at}" must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
+    throw new LoyaltyError('invalid_argument', `tierStatus: ${show(at)} must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
   }
   const tiers = program.tiers;
   const atMs = Math.max(Date.parse(at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
