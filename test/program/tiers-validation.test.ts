@@ -4,7 +4,8 @@
 // The schema is checked first; the static checks (ids, references) run once the schema passes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ProgramError, defineProgram, isLoyaltyError, programJsonSchema, safeDefineProgram, type Issue } from '../../src/index.js';
+import { defineProgram, programJsonSchema, safeDefineProgram } from '../../src/index.js';
+import { issuesOf, sortPairs, where } from './refusals.js';
 
 const base = {
   id: 'p',
@@ -36,21 +37,6 @@ const level = (id: string, atLeast: string, more: Record<string, unknown> = {}):
   ...more,
 });
 
-function issuesOf(input: unknown): Issue[] {
-  const result = safeDefineProgram(input);
-  if (result.success) throw new Error('expected the program to be refused');
-  expect(result.error).toBeInstanceOf(ProgramError);
-  expect(isLoyaltyError(result.error)).toBe(true);
-  expect(result.error.code).toBe('invalid_program');
-  // defineProgram throws the same error
-  expect(() => defineProgram(input)).toThrow(ProgramError);
-  return [...result.error.issues];
-}
-/** [path, code] of every issue, sorted. */
-const where = (issues: readonly Issue[]): [(string | number)[], string][] =>
-  issues.map((i): [(string | number)[], string] => [[...i.path], i.code]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-const sortPairs = (pairs: [(string | number)[], string][]): [(string | number)[], string][] =>
-  [...pairs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe('tiers: static checks (ids and references)', () => {
   it('duplicate level ids: duplicate_id at the second one', () => {

@@ -2,7 +2,8 @@
 // safeDefineProgram refuses a bad program with a ProgramError listing every issue with its code and
 // its path from the root of the input; the static checks run once the schema passes.
 import { describe, expect, it } from 'vitest';
-import { ProgramError, defineProgram, isLoyaltyError, safeDefineProgram, type Issue } from '../../src/index.js';
+import { defineProgram, safeDefineProgram } from '../../src/index.js';
+import { issuesOf, sortPairs as sorted, where } from '../program/refusals.js';
 
 const SALT = 'salt-for-tests-0123456789';
 const base = {
@@ -31,20 +32,6 @@ const withCatalog = (catalog: readonly Record<string, unknown>[], extra: Record<
   ...extra,
 });
 
-function issuesOf(input: unknown): Issue[] {
-  const result = safeDefineProgram(input);
-  if (result.success) throw new Error('expected the program to be refused');
-  expect(result.error).toBeInstanceOf(ProgramError);
-  expect(isLoyaltyError(result.error)).toBe(true);
-  expect(result.error.code).toBe('invalid_program');
-  expect(() => defineProgram(input)).toThrow(ProgramError);
-  return [...result.error.issues];
-}
-/** [path, code] of every issue, sorted. */
-const where = (issues: readonly Issue[]): [(string | number)[], string][] =>
-  issues.map((i): [(string | number)[], string] => [[...i.path], i.code]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-const sorted = (pairs: [(string | number)[], string][]): [(string | number)[], string][] =>
-  [...pairs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe('rewards: a valid catalog', () => {
   it('every kind with the fields it needs is accepted', () => {
