@@ -47,6 +47,14 @@ interface Node {
  * @throws LoyaltyError `invalid_condition` when the condition is malformed.
  */
 export function compileCondition(condition: TopLevelCondition, options: CompileOptions = {}): CompiledCondition {
+  if (options === null || typeof options !== 'object') throw new LoyaltyError('invalid_argument', 'compileCondition: options must be an object');
+  const { knownFacts, references } = options;
+  if (knownFacts !== undefined && (!Array.isArray(knownFacts) || knownFacts.some((f) => typeof f !== 'string'))) {
+    throw new LoyaltyError('invalid_argument', 'compileCondition: knownFacts must be an array of fact names');
+  }
+  if (references !== undefined && (references === null || typeof references !== 'object' || Array.isArray(references))) {
+    throw new LoyaltyError('invalid_argument', 'compileCondition: references must be an object of named conditions');
+  }
   const issues = validateCondition(condition, true);
   if (issues.length > 0) {
     throw new LoyaltyError('invalid_condition', `Invalid condition: ${issues.map((i) => i.message).join('; ')}`, { issues });

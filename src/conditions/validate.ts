@@ -30,7 +30,8 @@ function walk(node: unknown, path: Path, topLevel: boolean, depth: number, issue
     checkKeys(obj, [op], path, add);
     const list = obj[op];
     if (!Array.isArray(list)) return add('invalid_type', `"${op}" must be an array of conditions`, [...path, op]);
-    list.forEach((child, i) => walk(child, [...path, op, i], false, depth + 1, issues));
+    // an index loop, not forEach: a hole in the array is a missing condition, not nothing
+    for (let i = 0; i < list.length; i++) walk(list[i], [...path, op, i], false, depth + 1, issues);
     return;
   }
   if ('not' in obj) {

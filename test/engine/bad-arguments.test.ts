@@ -42,3 +42,15 @@ describe('bad arguments give typed errors', () => {
     for (const enrolledAt of unprintable) expect(codeOf(() => newMemberState(program, 'm1', { enrolledAt: enrolledAt as string }))).toBe('invalid_argument');
   });
 });
+
+describe('compileCondition with bad input', () => {
+  it('a hole in a group is a missing condition; options must be what they say', async () => {
+    const { compileCondition } = await import('../../src/index.js');
+    const holey = { all: new Array(1) } as unknown as Parameters<typeof compileCondition>[0];
+    expect(codeOf(() => compileCondition(holey))).toBe('invalid_condition');
+    const ok = { all: [] };
+    expect(codeOf(() => compileCondition(ok, null as unknown as Parameters<typeof compileCondition>[1]))).toBe('invalid_argument');
+    expect(codeOf(() => compileCondition(ok, { knownFacts: 0 as unknown as string[] }))).toBe('invalid_argument');
+    expect(compileCondition(ok, { knownFacts: ['event'] })({})).toBe(true);
+  });
+});
