@@ -1,6 +1,6 @@
 import type { Effect } from '../engine/effects.js';
 import { effectId } from '../engine/effects.js';
-import { evaluate, type EvaluateResult } from '../engine/evaluate.js';
+import { evaluateParsed, type EvaluateResult } from '../engine/evaluate.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import { parseEvent } from '../events/parse.js';
 import type { LoyaltyEvent } from '../events/schema.js';
@@ -104,7 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       await release(reserved);
       // out of stock after all: the same step with the stock the inventory reports, so it records a refusal
-      return { step: evaluate(program, state, event, { stock: { [rewardId]: 0 } }), reserved: [] };
+      return { step: evaluateParsed(program, state, event, { stock: { [rewardId]: 0 } }), reserved: [] };
     }
     return { step, reserved };
   }
@@ -135,7 +135,7 @@ export function createEngine(options: EngineOptions): Engine {
         const state = (await store.load(memberId)) ?? newMemberState(program, memberId);
         let evaluated: EvaluateResult;
         try {
-          evaluated = evaluate(program, state, event);
+          evaluated = evaluateParsed(program, state, event);
         } catch (error) {
           // a redelivery racing its original: refused by the state the original left (duplicate order, …)
           if (await store.isProcessed(eventId)) return { status: 'duplicate', memberId, eventId };

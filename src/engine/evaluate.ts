@@ -48,8 +48,12 @@ export type SafeEvaluateResult =
  * }));
  */
 export function evaluate(program: Program, state: MemberState, event: unknown, options: EvaluateOptions = {}): EvaluateResult {
+  return evaluateParsed(program, state, parseEvent(event), options);
+}
+
+/** The step on an event already validated by `parseEvent` (the engine at the edge parses once). */
+export function evaluateParsed(program: Program, state: MemberState, parsed: LoyaltyEvent, options: EvaluateOptions = {}): EvaluateResult {
   const compiled = compiledOf(program);
-  const parsed: LoyaltyEvent = parseEvent(event);
   checkState(program, state, parsed);
   const atMs = Date.parse(parsed.at);
   const draft = createDraft(program, state, parsed, atMs);

@@ -1,11 +1,10 @@
 import { LoyaltyError } from '../errors/loyalty-error.js';
-import { fromZodIssues } from '../errors/zod-issues.js';
-import { Instant } from '../events/schema.js';
 import type { MemberState, MemberTotals } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { newWalletState } from '../wallet/state.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { show } from '../errors/show.js';
+import { readViewInstant } from './moment.js';
 
 export interface SummarizeOptions {
   /** How far ahead to list expiring points, in days (default 30). */
@@ -38,17 +37,11 @@ export interface PointsSummary {
  * has expired them in the state yet. Pure: the state is not changed.
  */
 export function summarize(program: Program, state: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
-  const checked = Instant.safeParse(at);
-  if (!checked.success) {
-    throw new LoyaltyError('invalid_argument', `summarize: ${show(at)} must be an ISO 8601 date-time with an offset`, {
-      issues: fromZodIssues(checked.error.issues, ['at']),
-    });
-  }
+  const atMs = readViewInstant('summarize', at);
   const horizonDays = options.horizonDays ?? 30;
   if (!Number.isInteger(horizonDays) || horizonDays < 0 || horizonDays > 3660) {
     throw new LoyaltyError('invalid_argument', `summarize: horizonDays must be a whole number of days from 0 to 3660, not ${show(options.horizonDays)}`);
   }
-  const atMs = Date.parse(at);
   const now = isoUtc(atMs);
   const horizon = isoUtc(addDaysInZone(atMs, horizonDays, program.timezone));
   const policy = program.points.expiry;

@@ -1,16 +1,11 @@
-import { evaluate } from '../engine/evaluate.js';
+import { stateAt } from '../engine/moment.js';
 import type { RefusalReason } from '../engine/effects.js';
-import { LoyaltyError } from '../errors/loyalty-error.js';
-import { fromZodIssues } from '../errors/zod-issues.js';
-import { Instant } from '../events/schema.js';
 import type { MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import type { RewardKind } from '../program/rewards-schema.js';
-import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import { checkRedemption, spendable } from './check.js';
 import { oddsOf } from './spin.js';
-import { show } from '../errors/show.js';
 
 /** One listed reward as one member sees it. */
 export interface CatalogEntry {
@@ -53,14 +48,7 @@ export interface CatalogView {
  * // { rewardId: 'gift-10', cost: 1000, missingPoints: 80, reason: 'insufficient_points', … }
  */
 export function catalogFor(program: Program, state: MemberState, at: string, options: { readonly stock?: Readonly<Record<string, number>> } = {}): CatalogView {
-  const checked = Instant.safeParse(at);
-  if (!checked.success) {
-    throw new LoyaltyError('invalid_argument', `catalogFor: ${show(at)} must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
-  }
-  const atMs = Math.max(Date.parse(at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
-  const now = isoUtc(atMs);
-  // let time do what it would by `at` (expiry, tiers), as a tick would; effects are discarded
-  const s = evaluate(program, state, { id: '\u0000catalog', type: 'tick', memberId: state.memberId, at: now }).state;
+  const { state: s, atMs, now } = stateAt(program, state, 'catalogFor', at);
   const ctx = {
     program,
     level: s.tier?.effective ?? null,

@@ -1,5 +1,4 @@
-import { hmac } from '@noble/hashes/hmac';
-import { sha256 } from '@noble/hashes/sha2';
+import { hmac64 } from './hmac.js';
 
 /** Digits and capitals without the ones people confuse (0/O, 1/I/L): 31 symbols. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -14,9 +13,7 @@ const GROUP = 4;
  * salt; 31^12 ≈ 7.9 × 10^17 possible codes.
  */
 export function rewardCode(salt: string, programId: string, eventId: string, unit: number): string {
-  const mac = hmac(sha256, salt, `${programId}\u0000${eventId}\u0000${unit}`);
-  let n = 0n;
-  for (let i = 0; i < 8; i++) n = (n << 8n) | BigInt(mac[i] ?? 0);
+  let n = hmac64(salt, `${programId}\u0000${eventId}\u0000${unit}`);
   let out = '';
   for (let i = 0; i < GROUPS * GROUP; i++) {
     if (i > 0 && i % GROUP === 0) out += '-';

@@ -1,5 +1,4 @@
-import { hmac } from '@noble/hashes/hmac';
-import { sha256 } from '@noble/hashes/sha2';
+import { hmac64 } from './hmac.js';
 import { Dec } from '../money/decimal.js';
 import type { SpinOutcome } from '../program/rewards-schema.js';
 
@@ -11,9 +10,7 @@ import type { SpinOutcome } from '../program/rewards-schema.js';
  */
 export function drawOutcome(outcomes: readonly SpinOutcome[], salt: string, programId: string, eventId: string, unit: number): number {
   const total = outcomes.reduce((s, o) => s + o.weight, 0);
-  const mac = hmac(sha256, salt, `spin\u0000${programId}\u0000${eventId}\u0000${unit}`);
-  let n = 0n;
-  for (let i = 0; i < 8; i++) n = (n << 8n) | BigInt(mac[i] ?? 0);
+  const n = hmac64(salt, `spin\u0000${programId}\u0000${eventId}\u0000${unit}`);
   // 2^64 values over at most 10^8 of total weight: the bias is below 10^-10
   let ticket = Number(n % BigInt(total));
   for (const [i, o] of outcomes.entries()) {

@@ -1,4 +1,4 @@
-import type { Level, Tiers } from './types.js';
+import type { Tiers } from './types.js';
 import type { Draft } from '../engine/draft.js';
 import { isoUtc } from '../time/calendar.js';
 import { addDaysToDate, dateIn, startOfDateIn } from '../time/dates.js';

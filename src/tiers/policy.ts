@@ -1,4 +1,4 @@
-import type { Level, Tiers } from './types.js';
+import type { Tiers } from './types.js';
 import type { Draft } from '../engine/draft.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { addPeriodsToDate, dateIn, startOfDateIn, startOfPeriodDate } from '../time/dates.js';

@@ -1,4 +1,4 @@
-import type { Level, Tiers } from './types.js';
+import type { Tiers } from './types.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { addDaysToDate, dateIn, startOfDateIn, type LocalDate } from '../time/dates.js';
 import { nextReview } from './policy.js';

@@ -1,4 +1,4 @@
-import type { Level, Tiers } from './types.js';
+import type { Tiers } from './types.js';
 import { emit, record, type Draft } from '../engine/draft.js';
 import { credit } from '../ledger/balance.js';
 import { expiryFor } from '../ledger/expiry.js';

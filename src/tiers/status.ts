@@ -1,7 +1,4 @@
-import { evaluate } from '../engine/evaluate.js';
-import { LoyaltyError } from '../errors/loyalty-error.js';
-import { fromZodIssues } from '../errors/zod-issues.js';
-import { Instant } from '../events/schema.js';
+import { stateAt } from '../engine/moment.js';
 import type { MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { isoUtc } from '../time/calendar.js';
@@ -13,7 +10,6 @@ import { effectiveRank, grantActive, perksOf } from './standing.js';
 import type { TierGrant } from './state.js';
 import type { Tiers } from './types.js';
 import { nextWindowChange, windowSpans } from './window.js';
-import { show } from '../errors/show.js';
 
 /** Where the member stands against one level's criteria. */
 export interface LevelProgress {
@@ -73,19 +69,12 @@ export interface TierStatus {
  * s.next?.criteria // { metric: 'spend', atLeast: '500', current: '475', missing: '25', met: false }
  */
 export function tierStatus(program: Program, state: MemberState, at: string): TierStatus {
-  const checked = Instant.safeParse(at);
-  if (!checked.success) {
-    throw new LoyaltyError('invalid_argument', `tierStatus: ${show(at)} must be an ISO 8601 date-time with an offset`, { issues: fromZodIssues(checked.error.issues, ['at']) });
-  }
   const tiers = program.tiers;
-  const atMs = Math.max(Date.parse(at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
-  const now = isoUtc(atMs);
+  const { state: advanced, atMs, now } = stateAt(program, state, 'tierStatus', at);
   const base: TierStatus = {
     memberId: state.memberId, at: now, level: null, since: null, qualifiedLevel: null, perks: [], grants: [], metrics: [], downgrade: null, guaranteedUntil: null, next: null, keep: null,
   };
   if (tiers === undefined && program.memberships === undefined) return base;
-  // let time do what it would do by `at`, as a tick would (effects are discarded)
-  const advanced = evaluate(program, state, { id: '\u0000status', type: 'tick', memberId: state.memberId, at: now }).state;
   const tier = advanced.tier;
   if (tier === undefined) return base;
   const grants = tier.grants.filter((g) => grantActive(g, now));
