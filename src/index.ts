@@ -12,7 +12,12 @@ export type {
   WalletDefinition,
   ExpiryPolicy,
   Caps,
+  FirstPurchaseRule,
+  ActivityRule,
+  WelcomeRule,
+  BirthdayRule,
 } from './program/schema.js';
+export type { Grant, Frequency, StampCard, ReferralsDefinition, WinBackDefinition } from './program/engagement-schema.js';
 export type {
   TierCriterion,
   TierThreshold,
@@ -57,6 +62,9 @@ export type {
   RedemptionEvent,
   RedemptionReversalEvent,
   WalletDebitEvent,
+  EnrollmentEvent,
+  ActivityEvent,
+  ReferralEvent,
 } from './events/schema.js';
 
 // Member state and the pure step
@@ -74,6 +82,8 @@ export { tierStatus } from './tiers/status.js';
 export { catalogFor } from './rewards/catalog-view.js';
 export type { CatalogView, CatalogEntry } from './rewards/catalog-view.js';
 export { rewardCode, CODE_ALPHABET } from './rewards/codes.js';
+export { referralCode } from './engagement/referral-code.js';
+export type { EngagementState, CardState, Stamp, CompletedCard, Granted, ReferredBy, ReferralRecord } from './engagement/state.js';
 export type { TierStatus, LevelProgress } from './tiers/status.js';
 export type { CriterionProgress, ThresholdProgress } from './tiers/criteria.js';
 export type { TierState, TierGrant, DayBucket, LifetimeMetrics } from './tiers/state.js';
@@ -89,6 +99,15 @@ export type {
   RefusalReason,
   SpinResultEffect,
   MessageEffect,
+  RewardSource,
+  RewardRevokedEffect,
+  OutgoingEventEffect,
+  ReferralRefusedEffect,
+  ReferralRefusal,
+  NotEarnedEffect,
+  NotEarnedReason,
+  StampCardEffect,
+  WinBackEffect,
 } from './engine/effects.js';
 export type { MessageData } from './messages/types.js';
 export type { MessageState } from './messages/state.js';

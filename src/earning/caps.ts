@@ -1,14 +1,29 @@
 import type { Caps } from '../program/schema.js';
+import { startOfWeekDate } from '../time/dates.js';
 
 /** The scope of program-wide caps in counters. */
 export const PROGRAM_SCOPE = '*';
 
-/** Counter keys for a scope (`*` or a rule id) on a local day `YYYY-MM-DD`. */
-export function capKeys(scope: string, day: string): { day: string; month: string } {
-  return { day: `day:${day}:${scope}`, month: `month:${day.slice(0, 7)}:${scope}` };
+interface CapKeys {
+  readonly day: string;
+  readonly week: string;
+  readonly month: string;
+  readonly year: string;
+  readonly life: string;
 }
 
-/** How many more points a scope may earn now: the tightest of its per-event, per-day and per-month caps. */
+/** Counter keys for a scope (`*` or a rule id) on a local day `YYYY-MM-DD`; weeks are keyed by their Monday. */
+export function capKeys(scope: string, day: string): CapKeys {
+  return {
+    day: `day:${day}:${scope}`,
+    week: `week:${startOfWeekDate(day)}:${scope}`,
+    month: `month:${day.slice(0, 7)}:${scope}`,
+    year: `year:${day.slice(0, 4)}:${scope}`,
+    life: `life:${scope}`,
+  };
+}
+
+/** How many more points a scope may earn now: the tightest of its caps. */
 export function room(
   caps: Caps | undefined,
   counters: Readonly<Record<string, number>>,
@@ -21,26 +36,33 @@ export function room(
   let left = Infinity;
   if (caps.perEvent !== undefined) left = Math.min(left, caps.perEvent - thisEvent);
   if (caps.perDay !== undefined) left = Math.min(left, caps.perDay - (counters[keys.day] ?? 0));
+  if (caps.perWeek !== undefined) left = Math.min(left, caps.perWeek - (counters[keys.week] ?? 0));
   if (caps.perMonth !== undefined) left = Math.min(left, caps.perMonth - (counters[keys.month] ?? 0));
+  if (caps.perYear !== undefined) left = Math.min(left, caps.perYear - (counters[keys.year] ?? 0));
+  if (caps.lifetime !== undefined) left = Math.min(left, caps.lifetime - (counters[keys.life] ?? 0));
   return Math.max(0, left);
 }
 
-/** Adds points to a scope's counters for the day and month, dropping counters of other days and months. */
-export function count(counters: Record<string, number>, scope: string, day: string, points: number): void {
+/** Adds points to the counters a scope's caps read, dropping counters of other days, weeks, months and years. */
+export function count(counters: Record<string, number>, caps: Caps, scope: string, day: string, points: number): void {
   const keys = capKeys(scope, day);
-  const month = day.slice(0, 7);
+  const current = [`day:${day}:`, keys.week.slice(0, 16), `month:${day.slice(0, 7)}:`, `year:${day.slice(0, 4)}:`, 'life:'];
   for (const key of Object.keys(counters)) {
-    const stale = key.startsWith('day:') ? !key.startsWith(`day:${day}:`) : !key.startsWith(`month:${month}:`);
-    if (stale) delete counters[key];
+    if (!current.some((prefix) => key.startsWith(prefix))) delete counters[key];
   }
-  counters[keys.day] = (counters[keys.day] ?? 0) + points;
-  counters[keys.month] = (counters[keys.month] ?? 0) + points;
+  const used = [
+    caps.perDay === undefined ? undefined : keys.day,
+    caps.perWeek === undefined ? undefined : keys.week,
+    caps.perMonth === undefined ? undefined : keys.month,
+    caps.perYear === undefined ? undefined : keys.year,
+    caps.lifetime === undefined ? undefined : keys.life,
+  ];
+  for (const key of used) if (key !== undefined) counters[key] = (counters[key] ?? 0) + points;
 }
 
-/** Removes clawed-back points from the counters of the day they were earned (if still kept). */
+/** Removes clawed-back points from the counters of the day they were earned (those still kept). */
 export function uncount(counters: Record<string, number>, scope: string, day: string, points: number): void {
-  const keys = capKeys(scope, day);
-  for (const key of [keys.day, keys.month]) {
+  for (const key of Object.values(capKeys(scope, day))) {
     const v = counters[key];
     if (v !== undefined) counters[key] = Math.max(0, v - points);
   }

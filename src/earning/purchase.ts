@@ -5,7 +5,7 @@ import { Dec } from '../money/decimal.js';
 import { roundPoints } from '../money/rounding.js';
 import type { CompiledProgram, CompiledRule, CompiledSpend } from '../program/compiled.js';
 import type { Program } from '../program/define.js';
-import type { BonusRule } from '../program/schema.js';
+import type { BonusRule, FirstPurchaseRule } from '../program/schema.js';
 import { isActive } from './active.js';
 import { PROGRAM_SCOPE, count, room } from './caps.js';
 import { combine, matchMultipliers, type MatchedMultiplier } from './multipliers.js';
@@ -42,6 +42,8 @@ export function earnOnPurchase(
   counters: Record<string, number>,
   /** Multipliers from outside the rules (the member's tier). */
   extraMultipliers: readonly MatchedMultiplier[] = [],
+  /** Whether this is the member's first purchase ever (first-purchase rules pay only then). */
+  firstPurchase = false,
 ): RuleEarning[] {
   const amount = new Dec(event.amount);
   const ctx: PurchaseContext = {
@@ -57,8 +59,9 @@ export function earnOnPurchase(
   let eventTotal = 0;
   for (const compiledRule of compiled.earning) {
     const { rule } = compiledRule;
+    if (rule.kind === 'first_purchase' && !firstPurchase) continue;
     if (!isActive(rule, day) || (compiledRule.when !== undefined && !compiledRule.when(facts))) continue;
-    const earned = rule.kind === 'spend' ? spend(compiledRule as CompiledSpend, ctx) : bonus(compiledRule as CompiledRule<BonusRule>, ctx);
+    const earned = rule.kind === 'spend' ? spend(compiledRule as CompiledSpend, ctx) : bonus(compiledRule as CompiledRule<BonusRule | FirstPurchaseRule>, ctx);
     if (earned === undefined || earned.points <= 0) continue;
     const ruleRoom = room(rule.caps, counters, rule.id, day, 0);
     const programRoom = room(program.points.caps, counters, PROGRAM_SCOPE, day, eventTotal);
@@ -66,12 +69,12 @@ export function earnOnPurchase(
     const detail = { ...earned.detail, ...(points < earned.points ? { uncapped: earned.points, cappedBy: ruleRoom <= programRoom ? `earn.${rule.id}.caps` : 'points.caps' } : {}) };
     if (points <= 0) continue;
     eventTotal += points;
-    if (rule.caps !== undefined) count(counters, rule.id, day, points);
-    if (program.points.caps !== undefined) count(counters, PROGRAM_SCOPE, day, points);
+    if (rule.caps !== undefined) count(counters, rule.caps, rule.id, day, points);
+    if (program.points.caps !== undefined) count(counters, program.points.caps, PROGRAM_SCOPE, day, points);
     out.push({
       result: {
         ruleId: rule.id,
-        kind: rule.kind,
+        kind: rule.kind === 'spend' ? 'spend' : 'bonus',
         points,
         clawed: 0,
         refundedShare: '0',
@@ -153,7 +156,7 @@ function explain(c: CompiledSpend, points: number, base: Dec, weights: readonly 
   };
 }
 
-function bonus(c: CompiledRule<BonusRule>, ctx: PurchaseContext): Earned | undefined {
+function bonus(c: CompiledRule<BonusRule | FirstPurchaseRule>, ctx: PurchaseContext): Earned | undefined {
   const filtered = c.include !== undefined || c.exclude !== undefined;
   const items = ctx.event.items ?? [];
   if (filtered && items.length === 0) return undefined;

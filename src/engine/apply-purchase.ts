@@ -13,6 +13,8 @@ import { countPurchase } from '../tiers/metrics.js';
 import { cashbackOnPurchase } from '../wallet/cashback.js';
 import { moveWallet } from '../wallet/move.js';
 import { tierMultipliers } from '../tiers/benefits.js';
+import { stampsOnPurchase } from '../engagement/stamps.js';
+import { referralOnPurchase } from '../engagement/referrals.js';
 
 /** A purchase: runs the earn rules, records one entry per rule, adds one lot, and keeps the order for refunds. */
 export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: PurchaseEvent): void {
@@ -31,7 +33,8 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
   const items = (event.items ?? []).map(itemFact);
   const facts = { event: purchaseFact(event, items), member: memberFact(draft), time };
   const itemFacts = items.map((item) => ({ ...facts, item }));
-  const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters, tierMultipliers(draft));
+  const firstPurchase = draft.stats.lastPurchaseAt === null;
+  const earnings = earnOnPurchase(program, compiled, event, facts, itemFacts, time.date, draft.counters, tierMultipliers(draft), firstPurchase);
 
   if (earnings.length > 0) {
     // every earning is > 0 points; the time-zone work is only needed when something was earned
@@ -78,6 +81,8 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
   };
   draft.stats.orders += 1;
   draft.stats.spent = new Dec(draft.stats.spent).plus(event.amount).toFixed();
+  stampsOnPurchase(draft, compiled, event, facts, itemFacts, time.date);
+  referralOnPurchase(draft, event);
   if (draft.stats.lastPurchaseAt === null || draft.at > draft.stats.lastPurchaseAt) draft.stats.lastPurchaseAt = draft.at;
   touch(draft);
 }

@@ -10,6 +10,9 @@ import { refundCutoff } from '../orders/retention.js';
 import { record, type Draft } from './draft.js';
 import { countRefund } from '../tiers/metrics.js';
 import { moveWallet } from '../wallet/move.js';
+import type { CompiledProgram } from '../program/compiled.js';
+import { stampsOnRefund } from '../engagement/stamps.js';
+import { referralOnRefund } from '../engagement/referrals.js';
 
 interface Portion {
   n: number;
@@ -24,7 +27,7 @@ interface Portion {
  * more to take), then from other pending lots, then from available ones
  * first-to-expire first; the rest follows the negative balance policy.
  */
-export function applyRefund(draft: Draft, event: RefundEvent): void {
+export function applyRefund(draft: Draft, compiled: CompiledProgram, event: RefundEvent): void {
   const order = Object.prototype.hasOwnProperty.call(draft.orders, event.orderId) ? draft.orders[event.orderId] : undefined;
   if (order === undefined) {
     const window = draft.program.refunds?.windowDays;
@@ -90,6 +93,8 @@ export function applyRefund(draft: Draft, event: RefundEvent): void {
   countRefund(draft, event.orderId, order, event.amount, total, fully);
   draft.stats.spent = new Dec(draft.stats.spent).minus(event.amount).toFixed();
   if (fully) draft.stats.orders -= 1;
+  stampsOnRefund(draft, compiled, event.orderId, next);
+  referralOnRefund(draft, event.orderId, next);
 }
 
 function take(draft: Draft, order: OrderRecord, total: number): Portion[] {

@@ -5,6 +5,8 @@ import type { Program } from '../program/define.js';
 import { newTierState, type TierState } from '../tiers/state.js';
 import { newWalletState, type WalletState } from '../wallet/state.js';
 import { newMessageState, type MessageState } from '../messages/state.js';
+import { isEmpty, type EngagementDraft } from '../engagement/state.js';
+import type { MessageData } from '../messages/types.js';
 import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import type { Effect, EffectInput } from './effects.js';
@@ -39,6 +41,10 @@ export interface Draft {
   wallet: Mutable<WalletState> | undefined;
   /** Present when the program declares messages. */
   messages: Mutable<MessageState> | undefined;
+  /** Engagement records (a copy; empty when none). */
+  engagement: EngagementDraft;
+  /** A birthday reached by this step, for the birthday message. */
+  birthday: MessageData['birthday'] | undefined;
   /** When the member enrolled: the earliest event seen. */
   enrolledAt: string;
   /** Calendar dates (program time zone) of enrolment and of "now": the later of this event and the last one. Set only for programs with tiers. */
@@ -71,6 +77,8 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     tier: standing ? copyTier(state.tier ?? newTierState()) : undefined,
     wallet: program.wallet === undefined ? undefined : { ...(state.wallet ?? newWalletState(program.currency)) },
     messages: program.messages === undefined ? undefined : { ...(state.messages ?? newMessageState()) },
+    engagement: { ...state.engagement },
+    birthday: undefined,
     enrolledAt,
     enrolledDate: standing ? dateIn(Date.parse(enrolledAt), program.timezone) : '',
     nowMs,
@@ -155,5 +163,6 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     ...(draft.tier === undefined ? {} : { tier: draft.tier }),
     ...(draft.wallet === undefined ? {} : { wallet: draft.wallet }),
     ...(draft.messages === undefined ? {} : { messages: draft.messages }),
+    ...(isEmpty(draft.engagement) ? {} : { engagement: draft.engagement }),
   };
 }

@@ -40,12 +40,82 @@ export interface TierWarningEffect extends EffectBase {
 export interface RewardIssuedEffect extends EffectBase {
   readonly type: 'reward_issued';
   readonly rewardId: string;
-  /** A level's entry reward, or a prize won on a spin. */
-  readonly source: 'tier_entry' | 'spin';
+  /** Why it was issued. */
+  readonly source: RewardSource;
+  /** The rule, card or program part that issued it (absent for tier entry rewards and spins). */
+  readonly ruleId?: string;
   /** `tier_entry`: the level reached. */
   readonly level?: string;
-  /** `spin`: the prize's code, derived like a redeemed reward's. */
+  /** The reward's code, derived like a redeemed reward's (all sources but `tier_entry`). */
   readonly code?: string;
+}
+
+/** What issued a reward. */
+export type RewardSource = 'tier_entry' | 'spin' | 'activity' | 'welcome' | 'birthday' | 'stamp_card' | 'referral' | 'win_back';
+
+/** An issued reward taken back (a stamp card broken by a refund, a referral cancelled): cancel its code if unused. */
+export interface RewardRevokedEffect extends EffectBase {
+  readonly type: 'reward_revoked';
+  readonly rewardId: string;
+  readonly code: string;
+  readonly reason: 'stamp_refunded' | 'referral_cancelled';
+}
+
+/**
+ * An event for another member's stream (a referral credit for the referrer).
+ * The host routes `event` to `event.memberId`'s stream; applying it there is
+ * an ordinary `evaluate`. `event.id` is stable, so redelivery is safe.
+ */
+export interface OutgoingEventEffect extends EffectBase {
+  readonly type: 'outgoing_event';
+  readonly event: {
+    readonly id: string;
+    readonly type: 'referral';
+    readonly memberId: string;
+    readonly at: string;
+    readonly stage: 'signed_up' | 'qualified' | 'cancelled';
+    readonly refereeId: string;
+    readonly orderId?: string;
+  };
+}
+
+/** Why a referral on an enrolment was not accepted (the enrolment itself still applied). */
+export type ReferralRefusal = 'no_referral_program' | 'missing_referrer' | 'invalid_code' | 'self_referral' | 'not_new';
+
+export interface ReferralRefusedEffect extends EffectBase {
+  readonly type: 'referral_refused';
+  readonly reason: ReferralRefusal;
+  readonly code: string;
+}
+
+/** Why an engagement rule that matched paid nothing. */
+export type NotEarnedReason = 'frequency_limit' | 'missing_attribute' | 'capped' | 'already_credited' | 'referral_cap';
+
+/** An engagement rule matched but paid nothing, and why: the explanation a member's "where are my points?" needs. */
+export interface NotEarnedEffect extends EffectBase {
+  readonly type: 'not_earned';
+  readonly ruleId: string;
+  readonly reason: NotEarnedReason;
+  readonly details: Readonly<Record<string, string | number | null>>;
+}
+
+/** A stamp card changed: `stamps` on the current card after the change, of `needed`. */
+export interface StampCardEffect extends EffectBase {
+  readonly type: 'stamp_card';
+  readonly cardId: string;
+  readonly change: 'added' | 'completed' | 'removed' | 'expired' | 'revoked';
+  readonly stamps: number;
+  readonly needed: number;
+  readonly orderId?: string;
+  /** `expired`: how many stamps. */
+  readonly count?: number;
+}
+
+/** The member has been inactive for the program's `winBack.afterDays` (sent once per lapse, at most once per period). */
+export interface WinBackEffect extends EffectBase {
+  readonly type: 'win_back';
+  readonly daysInactive: number;
+  readonly lastActivityAt: string;
 }
 
 /** The outcome of one spin of a prize wheel. */
@@ -133,6 +203,12 @@ export type Effect =
   | RedemptionRefusedEffect
   | RedemptionReversedEffect
   | SpinResultEffect
+  | RewardRevokedEffect
+  | OutgoingEventEffect
+  | ReferralRefusedEffect
+  | NotEarnedEffect
+  | StampCardEffect
+  | WinBackEffect
   | MessageEffect;
 
 type Envelope = 'id' | 'memberId' | 'eventId';
@@ -145,6 +221,12 @@ export type EffectInput =
   | Omit<RedemptionRefusedEffect, Envelope>
   | Omit<RedemptionReversedEffect, Envelope>
   | Omit<SpinResultEffect, Envelope>
+  | Omit<RewardRevokedEffect, Envelope>
+  | Omit<OutgoingEventEffect, Envelope>
+  | Omit<ReferralRefusedEffect, Envelope>
+  | Omit<NotEarnedEffect, Envelope>
+  | Omit<StampCardEffect, Envelope>
+  | Omit<WinBackEffect, Envelope>
   | (MessageEffect extends infer M ? (M extends MessageEffect ? Omit<M, Envelope> : never) : never);
 
 /**

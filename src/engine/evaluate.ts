@@ -16,6 +16,12 @@ import { applyReversal } from '../rewards/reverse.js';
 import { applyWalletDebit } from '../wallet/debit.js';
 import { composeMessages } from '../messages/compose.js';
 import { createDraft, finish } from './draft.js';
+import { applyActivity } from '../engagement/activity.js';
+import { applyEnrollment } from '../engagement/enrollment.js';
+import { applyReferral } from '../engagement/referrals.js';
+import { birthdayStep } from '../engagement/birthday.js';
+import { tidyCards } from '../engagement/stamps.js';
+import { winBackStep } from '../engagement/win-back.js';
 
 /** What only the host knows, for one step. */
 export type EvaluateOptions = RedemptionOptions;
@@ -60,12 +66,13 @@ export function evaluateParsed(program: Program, state: MemberState, parsed: Loy
   const lastMs = state.lastEventAt === null ? atMs : Date.parse(state.lastEventAt);
   advanceTiers(draft, lastMs, draft.nowMs);
   expireDue(draft, draft.nowMs);
+  tidyCards(draft, compiled);
   switch (parsed.type) {
     case 'purchase':
       applyPurchase(draft, compiled, parsed);
       break;
     case 'refund':
-      applyRefund(draft, parsed);
+      applyRefund(draft, compiled, parsed);
       break;
     case 'adjustment':
       applyAdjustment(draft, parsed);
@@ -85,9 +92,20 @@ export function evaluateParsed(program: Program, state: MemberState, parsed: Loy
     case 'wallet_debit':
       applyWalletDebit(draft, parsed);
       break;
+    case 'enrollment':
+      applyEnrollment(draft, compiled, parsed);
+      break;
+    case 'activity':
+      applyActivity(draft, compiled, parsed);
+      break;
+    case 'referral':
+      applyReferral(draft, parsed);
+      break;
     case 'tick':
       break;
   }
+  birthdayStep(draft, compiled);
+  winBackStep(draft);
   settleTiers(draft);
   pruneOrders(draft);
   pruneRedemptions(draft);

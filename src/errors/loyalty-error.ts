@@ -40,7 +40,10 @@ export type LoyaltyErrorCode =
   | 'commit_conflict'
   | 'no_program_version'
   | 'store_failure'
-  | 'program_check_failed';
+  | 'program_check_failed'
+  | 'already_enrolled'
+  | 'referrals_not_declared'
+  | 'self_referral';
 
 const MARKER = Symbol.for('loyalty-engine.error');
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isForbiddenKey } from '../conditions/path.js';
-import { Currency, DecimalInput, PositiveDecimal } from '../program/fields.js';
+import { Currency, DecimalInput, PositiveDecimal, TimeZone } from '../program/fields.js';
 
 /** An id: a non-empty string that cannot reach an object prototype when used as a key. */
 const WireId = z
@@ -129,6 +129,43 @@ export const TierGrantEventSchema = z.strictObject({
   reason: z.string().min(1).max(1000),
 });
 
+/**
+ * The member joined the program. `referralCode` (with `referrerId`, the member
+ * the host resolved the code to) credits a referrer; `birthday` and `timezone`
+ * (the member's own) drive birthday rules; `profile` is free-form, for conditions.
+ */
+export const EnrollmentEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('enrollment'),
+  referralCode: z.string().min(1).max(64).optional(),
+  referrerId: WireId.optional(),
+  birthday: z.iso.date().optional(),
+  timezone: TimeZone.optional(),
+  profile: Attributes.optional(),
+});
+
+/** Something the member did that is not a purchase: `name` is what the program's activity rules match. */
+export const ActivityEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('activity'),
+  name: z.string().min(1).max(128),
+  attributes: Attributes.optional(),
+});
+
+/**
+ * Addressed to a referrer, emitted by the referee's step (an `outgoing_event`
+ * effect): the referee `signed_up`, `qualified` by a first purchase, or that
+ * purchase was refunded (`cancelled`).
+ */
+export const ReferralEventSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('referral'),
+  stage: z.enum(['signed_up', 'qualified', 'cancelled']),
+  refereeId: WireId,
+  /** `qualified` / `cancelled`: the referee's order. */
+  orderId: WireId.optional(),
+});
+
 export const EventSchema = z.discriminatedUnion('type', [
   PurchaseEventSchema,
   RefundEventSchema,
@@ -139,6 +176,9 @@ export const EventSchema = z.discriminatedUnion('type', [
   RedemptionEventSchema,
   RedemptionReversalEventSchema,
   WalletDebitEventSchema,
+  EnrollmentEventSchema,
+  ActivityEventSchema,
+  ReferralEventSchema,
 ]);
 
 /** An event as a host sends it (amounts as strings or numbers). */
@@ -154,3 +194,6 @@ export type TierGrantEvent = z.output<typeof TierGrantEventSchema>;
 export type RedemptionEvent = z.output<typeof RedemptionEventSchema>;
 export type RedemptionReversalEvent = z.output<typeof RedemptionReversalEventSchema>;
 export type WalletDebitEvent = z.output<typeof WalletDebitEventSchema>;
+export type EnrollmentEvent = z.output<typeof EnrollmentEventSchema>;
+export type ActivityEvent = z.output<typeof ActivityEventSchema>;
+export type ReferralEvent = z.output<typeof ReferralEventSchema>;

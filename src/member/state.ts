@@ -4,6 +4,7 @@ import type { Program } from '../program/define.js';
 import type { TierState } from '../tiers/state.js';
 import type { WalletState } from '../wallet/state.js';
 import type { MessageState } from '../messages/state.js';
+import type { EngagementState } from '../engagement/state.js';
 import { show } from '../errors/show.js';
 
 /** Points earned by one event, consumed first-to-expire first. */
@@ -159,6 +160,8 @@ export interface MemberState {
   readonly wallet?: WalletState;
   /** Messages sent and suppressed, for programs that declare messages. */
   readonly messages?: MessageState;
+  /** Enrolment, activities, birthdays, stamp cards and referrals, for programs that use them. */
+  readonly engagement?: EngagementState;
 }
 
 export interface NewMemberOptions {

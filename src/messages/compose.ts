@@ -76,6 +76,8 @@ export function composeMessages(draft: Draft, before: MemberState): void {
     }
   }
 
+  if (draft.birthday !== undefined) push('birthday', draft.birthday);
+
   const progress = spec.progress;
   if (progress !== undefined && tiers !== undefined && draft.tier !== undefined && draft.event.type === 'purchase') {
     const next = levelAt(tiers, rankOf(tiers, draft.tier.effective) + 1);

@@ -7,5 +7,7 @@ export interface MessageData {
   readonly points_earned: { readonly points: number; readonly balance: number; readonly orderId: string | null };
   readonly points_expiring: { readonly points: number; readonly expiresAt: string; readonly balance: number };
   readonly win_back: { readonly daysInactive: number; readonly balance: number };
+  /** The member's birthday (their own calendar), with what a birthday rule gave. */
+  readonly birthday: { readonly date: string; readonly points: number; readonly rewardId: string | null; readonly code: string | null };
   readonly progress: { readonly level: string; readonly name: string | null; readonly missingSpend: string };
 }

@@ -2,7 +2,19 @@ import { compileCondition, type CompiledCondition } from '../conditions/compile.
 import type { TopLevelCondition } from '../conditions/types.js';
 import { Dec } from '../money/decimal.js';
 import { ITEM_FACTS, RULE_FACTS } from './facts.js';
-import type { BonusRule, CashbackRule, EarnRule, MultiplierRule, ProgramDefinition, SpendRule } from './schema.js';
+import type { StampCard } from './engagement-schema.js';
+import type {
+  ActivityRule,
+  BirthdayRule,
+  BonusRule,
+  CashbackRule,
+  EarnRule,
+  FirstPurchaseRule,
+  MultiplierRule,
+  ProgramDefinition,
+  SpendRule,
+  WelcomeRule,
+} from './schema.js';
 
 /** A rule with its conditions compiled, in evaluation order. */
 export interface CompiledRule<R extends EarnRule = EarnRule> {
@@ -18,12 +30,24 @@ export interface CompiledSpend extends CompiledRule<SpendRule> {
   readonly minOrderAmount: Dec | undefined;
 }
 
+/** A stamp card with its conditions compiled. */
+export interface CompiledCard {
+  readonly card: StampCard;
+  readonly when: CompiledCondition | undefined;
+  readonly include: CompiledCondition | undefined;
+  readonly exclude: CompiledCondition | undefined;
+}
+
 export interface CompiledProgram {
-  /** Spend and bonus rules, highest priority first, then declaration order. */
-  readonly earning: readonly (CompiledSpend | CompiledRule<BonusRule>)[];
+  /** Spend, bonus and first-purchase rules, highest priority first, then declaration order. */
+  readonly earning: readonly (CompiledSpend | CompiledRule<BonusRule> | CompiledRule<FirstPurchaseRule>)[];
   readonly multipliers: readonly CompiledRule<MultiplierRule>[];
   /** Cashback rules, in the same order. */
   readonly cashback: readonly CompiledRule<CashbackRule>[];
+  readonly activities: readonly CompiledRule<ActivityRule>[];
+  readonly welcome: readonly CompiledRule<WelcomeRule>[];
+  readonly birthdays: readonly CompiledRule<BirthdayRule>[];
+  readonly stampCards: readonly CompiledCard[];
 }
 
 /** Compiles every condition once; called by `defineProgram` after validation. */
@@ -35,26 +59,58 @@ export function compileProgram(def: ProgramDefinition): CompiledProgram {
     .map((rule, index) => ({ rule, index }))
     .sort((a, b) => b.rule.priority - a.rule.priority || a.index - b.index)
     .map(({ rule }) => rule);
-  const base = <R extends EarnRule>(rule: R): CompiledRule<R> => ({
-    rule,
-    when: compile(rule.condition, RULE_FACTS),
-    include: compile(rule.items?.include, ITEM_FACTS),
-    exclude: compile(rule.items?.exclude, ITEM_FACTS),
-  });
-  const earning: (CompiledSpend | CompiledRule<BonusRule>)[] = [];
+  const base = <R extends EarnRule>(rule: R): CompiledRule<R> => {
+    const items = 'items' in rule ? rule.items : undefined;
+    return {
+      rule,
+      when: compile(rule.condition, RULE_FACTS),
+      include: compile(items?.include, ITEM_FACTS),
+      exclude: compile(items?.exclude, ITEM_FACTS),
+    };
+  };
+  const earning: (CompiledSpend | CompiledRule<BonusRule> | CompiledRule<FirstPurchaseRule>)[] = [];
   const multipliers: CompiledRule<MultiplierRule>[] = [];
   const cashback: CompiledRule<CashbackRule>[] = [];
+  const activities: CompiledRule<ActivityRule>[] = [];
+  const welcome: CompiledRule<WelcomeRule>[] = [];
+  const birthdays: CompiledRule<BirthdayRule>[] = [];
   for (const rule of ordered) {
-    if (rule.kind === 'multiplier') multipliers.push(base(rule));
-    else if (rule.kind === 'cashback') cashback.push(base(rule));
-    else if (rule.kind === 'bonus') earning.push(base(rule));
-    else {
-      earning.push({
-        ...base(rule),
-        perUnit: new Dec(rule.rate.points).div(rule.rate.per),
-        minOrderAmount: rule.minOrderAmount === undefined ? undefined : new Dec(rule.minOrderAmount),
-      });
+    switch (rule.kind) {
+      case 'multiplier':
+        multipliers.push(base(rule));
+        break;
+      case 'cashback':
+        cashback.push(base(rule));
+        break;
+      case 'bonus':
+        earning.push(base(rule));
+        break;
+      case 'first_purchase':
+        earning.push(base(rule));
+        break;
+      case 'activity':
+        activities.push(base(rule));
+        break;
+      case 'welcome':
+        welcome.push(base(rule));
+        break;
+      case 'birthday':
+        birthdays.push(base(rule));
+        break;
+      case 'spend':
+        earning.push({
+          ...base(rule),
+          perUnit: new Dec(rule.rate.points).div(rule.rate.per),
+          minOrderAmount: rule.minOrderAmount === undefined ? undefined : new Dec(rule.minOrderAmount),
+        });
+        break;
     }
   }
-  return { earning, multipliers, cashback };
+  const stampCards = (def.stampCards ?? []).map((card) => ({
+    card,
+    when: compile(card.condition, RULE_FACTS),
+    include: compile(card.items?.include, ITEM_FACTS),
+    exclude: compile(card.items?.exclude, ITEM_FACTS),
+  }));
+  return { earning, multipliers, cashback, activities, welcome, birthdays, stampCards };
 }

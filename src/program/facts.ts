@@ -4,7 +4,7 @@
  * (a typo like `time.hours` would otherwise be silently false).
  */
 export const FACT_KEYS = {
-  event: ['id', 'type', 'memberId', 'at', 'orderId', 'amount', 'currency', 'items', 'channel', 'storeId', 'attributes'],
+  event: ['id', 'type', 'memberId', 'at', 'orderId', 'amount', 'currency', 'items', 'channel', 'storeId', 'attributes', 'name', 'referred', 'birthday', 'profile'],
   member: ['id', 'orders', 'spent', 'points', 'lifetimePoints', 'daysSinceLastPurchase', 'tier', 'perks'],
   time: ['year', 'month', 'day', 'hour', 'minute', 'weekday', 'date', 'clock'],
   item: ['sku', 'category', 'quantity', 'unitPrice', 'amount'],
@@ -18,4 +18,4 @@ export const RULE_FACTS: readonly FactName[] = ['event', 'member', 'time'];
 export const ITEM_FACTS: readonly FactName[] = ['item', 'event', 'member', 'time'];
 
 /** Keys under which free-form data lives: any path below them is allowed. */
-export const OPEN_KEYS: ReadonlySet<string> = new Set(['attributes', 'items']);
+export const OPEN_KEYS: ReadonlySet<string> = new Set(['attributes', 'items', 'profile']);

@@ -88,11 +88,17 @@ export const ConditionSchema = z
     }
   });
 
-/** Limits on points, per event and per calendar day or month in the program's time zone. */
+/**
+ * Limits on points: per event, per calendar day, week (from Monday), month or
+ * year in the program's time zone, and over the member's lifetime.
+ */
 export const CapsSchema = z.strictObject({
   perEvent: PositiveInt.optional(),
   perDay: PositiveInt.optional(),
+  perWeek: PositiveInt.optional(),
   perMonth: PositiveInt.optional(),
+  perYear: PositiveInt.optional(),
+  lifetime: PositiveInt.optional(),
 });
 
 /** When a rule is in force, as calendar dates in the program's time zone (both inclusive). */

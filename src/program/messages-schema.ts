@@ -25,6 +25,8 @@ export const MessagesSchema = z.strictObject({
   points_expiring: z.strictObject({ ...base, days: PositiveInt.max(366) }).optional(),
   /** After `days` without activity, once per lapse of activity. */
   win_back: z.strictObject({ ...base, days: PositiveInt.max(3660) }).optional(),
+  /** On the member's birthday (needs their birthday from the enrolment): with a birthday rule, when it pays; else on the day. */
+  birthday: z.strictObject(base).optional(),
   /** After a purchase, when the next level is at most `withinSpend` of spend away. */
   progress: z.strictObject({ ...base, withinSpend: z.string().regex(/^\d{1,15}(\.\d{1,12})?$/, 'a decimal string such as "25.00"') }).optional(),
 });

@@ -14,16 +14,17 @@ import {
 import { PlanSchema, TiersSchema } from './tiers-schema.js';
 import { RewardsSchema } from './rewards-schema.js';
 import { MessagesSchema } from './messages-schema.js';
+import { ruleBase } from './rule-base.js';
+import {
+  ActivityRuleSchema,
+  BirthdayRuleSchema,
+  FirstPurchaseRuleSchema,
+  ReferralsSchema,
+  StampCardSchema,
+  WelcomeRuleSchema,
+  WinBackSchema,
+} from './engagement-schema.js';
 
-const ruleBase = {
-  id: Identifier,
-  description: z.string().max(1000).optional(),
-  /** Rules run highest priority first, then in the order declared. */
-  priority: z.int().min(-1000).max(1000).default(0),
-  active: ActiveSchema.optional(),
-  /** A json-rules-engine condition on the `event`, `member` and `time` facts. */
-  condition: ConditionSchema.optional(),
-};
 
 /** Points per amount spent: `rate.points` for every `rate.per` of money. */
 export const SpendRuleSchema = z.strictObject({
@@ -70,7 +71,16 @@ export const CashbackRuleSchema = z.strictObject({
   maxPerOrder: PositiveDecimal.optional(),
 });
 
-export const EarnRuleSchema = z.discriminatedUnion('kind', [SpendRuleSchema, MultiplierRuleSchema, BonusRuleSchema, CashbackRuleSchema]);
+export const EarnRuleSchema = z.discriminatedUnion('kind', [
+  SpendRuleSchema,
+  MultiplierRuleSchema,
+  BonusRuleSchema,
+  CashbackRuleSchema,
+  FirstPurchaseRuleSchema,
+  ActivityRuleSchema,
+  WelcomeRuleSchema,
+  BirthdayRuleSchema,
+]);
 
 /** The member's money wallet (cashback, wallet-credit rewards). */
 export const WalletSchema = z.strictObject({
@@ -124,6 +134,12 @@ export const ProgramSchema = z.strictObject({
   rewards: RewardsSchema.optional(),
   /** The messages the host sends to members, with frequency caps ([docs/messages.md]). */
   messages: MessagesSchema.optional(),
+  /** Stamp cards ("buy 10, get 1 free") ([docs/stamp-cards.md]). */
+  stampCards: z.array(StampCardSchema).max(100).optional(),
+  /** The referral program ([docs/referrals.md]). */
+  referrals: ReferralsSchema.optional(),
+  /** A reward for members who have been inactive ([docs/activities.md]). */
+  winBack: WinBackSchema.optional(),
 });
 
 /** A program as written: what `defineProgram` accepts. */
@@ -135,6 +151,10 @@ export type SpendRule = z.output<typeof SpendRuleSchema>;
 export type MultiplierRule = z.output<typeof MultiplierRuleSchema>;
 export type BonusRule = z.output<typeof BonusRuleSchema>;
 export type CashbackRule = z.output<typeof CashbackRuleSchema>;
+export type FirstPurchaseRule = z.output<typeof FirstPurchaseRuleSchema>;
+export type ActivityRule = z.output<typeof ActivityRuleSchema>;
+export type WelcomeRule = z.output<typeof WelcomeRuleSchema>;
+export type BirthdayRule = z.output<typeof BirthdayRuleSchema>;
 export type WalletDefinition = z.output<typeof WalletSchema>;
 export type ExpiryPolicy = z.output<typeof ExpirySchema>;
 export type Caps = z.output<typeof CapsSchema>;

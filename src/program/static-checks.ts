@@ -4,6 +4,7 @@ import { isFactReference } from '../conditions/validate.js';
 import type { NestedCondition, TopLevelCondition } from '../conditions/types.js';
 import { FACT_KEYS, ITEM_FACTS, OPEN_KEYS, RULE_FACTS, type FactName } from './facts.js';
 import type { Caps, ProgramDefinition } from './schema.js';
+import { checkEngagement } from './engagement-checks.js';
 
 type Path = (string | number)[];
 
@@ -42,8 +43,9 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
   program.earn.forEach((rule, i) => {
     const at: Path = ['earn', i];
     if (rule.condition !== undefined) checkFacts(rule.condition, RULE_FACTS, program, [...at, 'condition'], add);
-    if (rule.items?.include !== undefined) checkFacts(rule.items.include, ITEM_FACTS, program, [...at, 'items', 'include'], add);
-    if (rule.items?.exclude !== undefined) checkFacts(rule.items.exclude, ITEM_FACTS, program, [...at, 'items', 'exclude'], add);
+    const items = 'items' in rule ? rule.items : undefined;
+    if (items?.include !== undefined) checkFacts(items.include, ITEM_FACTS, program, [...at, 'items', 'include'], add);
+    if (items?.exclude !== undefined) checkFacts(items.exclude, ITEM_FACTS, program, [...at, 'items', 'exclude'], add);
     if (rule.active?.from !== undefined && rule.active.until !== undefined && rule.active.from > rule.active.until) {
       add('unreachable', [...at, 'active'], `the rule is never active: from ${rule.active.from} is after until ${rule.active.until}`);
     }
@@ -55,8 +57,8 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
         else if (t.kind !== 'spend') add('invalid_reference', [...at, 'appliesTo', j], `"${target}" is a ${t.kind} rule; multipliers apply to spend rules`);
       });
     }
-    if (rule.kind === 'spend' || rule.kind === 'bonus') checkCaps(rule.caps, [...at, 'caps'], add);
-    if (rule.kind === 'bonus') {
+    if (rule.kind === 'spend' || rule.kind === 'bonus' || rule.kind === 'first_purchase' || rule.kind === 'activity') checkCaps(rule.caps, [...at, 'caps'], add);
+    if (rule.kind === 'bonus' || rule.kind === 'first_purchase') {
       for (const [caps, where] of [
         [rule.caps, 'its own caps'],
         [program.points.caps, 'the program caps'],
@@ -71,6 +73,7 @@ export function staticChecks(program: ProgramDefinition): Issue[] {
   checkTiers(program, seen, add);
   checkRewards(program, add);
   checkWallet(program, add);
+  checkEngagement(program, add, (condition, items, at) => checkFacts(condition, items ? ITEM_FACTS : RULE_FACTS, program, at, add));
   return issues;
 }
 
@@ -163,7 +166,7 @@ function checkTiers(program: ProgramDefinition, rules: ReadonlyMap<string, numbe
 
 function smallestCap(caps: Caps | undefined): number | undefined {
   if (caps === undefined) return undefined;
-  const values = [caps.perEvent, caps.perDay, caps.perMonth].filter((v): v is number => v !== undefined);
+  const values = [caps.perEvent, caps.perDay, caps.perWeek, caps.perMonth, caps.perYear, caps.lifetime].filter((v): v is number => v !== undefined);
   return values.length === 0 ? undefined : Math.min(...values);
 }
 

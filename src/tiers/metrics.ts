@@ -74,3 +74,13 @@ export function trimDays(draft: Draft, date: LocalDate): void {
   const first = tier.days[0];
   if (first !== undefined && first[0] < from) tier.days = tier.days.filter(([d]) => d >= from);
 }
+
+/** Counts points that are not from a purchase (activities, referrals, stamp cards, …) towards the tier metrics; negative to take them off. */
+export function countPoints(draft: Draft, date: LocalDate, points: number): void {
+  const tier = draft.tier;
+  const tiers = draft.program.tiers;
+  if (tier === undefined || tiers === undefined || points === 0) return;
+  tier.lifetime = { ...tier.lifetime, points: tier.lifetime.points + points };
+  const from = keepFrom(tiers.window, draft.nowDate, draft.enrolledDate);
+  if (from !== undefined && date >= from) tier.days = addToDay(tier.days, date, '0', 0, points);
+}

@@ -6,6 +6,7 @@ import {
   addQuarters,
   addYears,
   differenceInCalendarDays,
+  startOfISOWeek,
   startOfMonth,
   startOfQuarter,
   startOfYear,
@@ -50,6 +51,11 @@ export function addYearsToDate(date: LocalDate, years: number): LocalDate {
 export function startOfPeriodDate(date: LocalDate, period: CalendarPeriod): LocalDate {
   const d = toDate(date);
   return fromDate(period === 'month' ? startOfMonth(d) : period === 'quarter' ? startOfQuarter(d) : startOfYear(d));
+}
+
+/** The Monday starting the (ISO) week containing `date`. */
+export function startOfWeekDate(date: LocalDate): LocalDate {
+  return fromDate(startOfISOWeek(toDate(date)));
 }
 
 /** `date` moved by whole periods. */

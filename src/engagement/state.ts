@@ -1,0 +1,84 @@
+/** What an engagement grant gave, kept where it may have to be taken back (a stamp card, a referral). */
+export interface Granted {
+  /** Points credited (after caps), and the id of their lot. */
+  readonly points?: number;
+  readonly lot?: string;
+  /** The local date they were counted on, for caps. */
+  readonly day?: string;
+  readonly walletCredit?: string;
+  readonly rewardId?: string;
+  readonly code?: string;
+}
+
+/** A stamp on a card: the order that gave it. */
+export interface Stamp {
+  readonly orderId: string;
+  readonly at: string;
+  /** Local date (program time zone), for `perDay`. */
+  readonly day: string;
+}
+
+/** A filled card, kept while a refund can still reach one of its orders. */
+export interface CompletedCard {
+  readonly at: string;
+  readonly stamps: readonly Stamp[];
+  readonly granted: Granted;
+}
+
+export interface CardState {
+  /** Stamps on the current card, oldest first. */
+  readonly stamps: readonly Stamp[];
+  readonly completed: readonly CompletedCard[];
+  /** Cards filled, ever (less those revoked). */
+  readonly filled: number;
+}
+
+/** The member as a referee: who referred them and whether they have qualified. */
+export interface ReferredBy {
+  readonly referrerId: string;
+  readonly code: string;
+  readonly at: string;
+  /** The purchase that qualified them, while a refund can still cancel it. */
+  readonly orderId?: string;
+  readonly qualifiedAt?: string;
+}
+
+/** The member as a referrer: what one referee earned them. */
+export interface ReferralRecord {
+  /** Local dates (program time zone) each stage was credited, or refused by the cap. */
+  readonly signedUp?: string;
+  readonly qualified?: string;
+  /** Whether the stage counted against the cap (paid). */
+  readonly signedUpPaid?: boolean;
+  readonly qualifiedPaid?: boolean;
+  readonly orderId?: string;
+  readonly granted?: Granted;
+}
+
+/** Engagement: enrolment, activities, birthdays, stamp cards, referrals, win-back. Every key is optional. */
+export interface EngagementState {
+  /** When the member's `enrollment` event happened. */
+  readonly enrolledAt?: string;
+  /** `YYYY-MM-DD`, from the enrolment. */
+  readonly birthday?: string;
+  /** The member's own time zone, from the enrolment. */
+  readonly timezone?: string;
+  /** Per activity rule: its earnings still inside the rule's frequency window, as [local date, distinct value or ""]. */
+  readonly activity?: Readonly<Record<string, readonly (readonly [string, string])[]>>;
+  /** Per birthday rule: the year of the last birthday it paid for. */
+  readonly birthdays?: Readonly<Record<string, number>>;
+  readonly cards?: Readonly<Record<string, CardState>>;
+  readonly referredBy?: ReferredBy;
+  /** Per referee id. */
+  readonly referrals?: Readonly<Record<string, ReferralRecord>>;
+  /** The last win-back: for which last activity, in which calendar period. */
+  readonly winBack?: { readonly for: string; readonly period: string };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+export type EngagementDraft = Mutable<EngagementState>;
+
+/** Whether nothing is recorded (the state then carries no `engagement` key). */
+export function isEmpty(e: EngagementState): boolean {
+  return Object.keys(e).length === 0;
+}

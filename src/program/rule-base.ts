@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { ActiveSchema, ConditionSchema, Identifier } from './fields.js';
+
+/** The fields every earn rule has. */
+export const ruleBase = {
+  id: Identifier,
+  description: z.string().max(1000).optional(),
+  /** Rules run highest priority first, then in the order declared. */
+  priority: z.int().min(-1000).max(1000).default(0),
+  active: ActiveSchema.optional(),
+  /** A json-rules-engine condition on the `event`, `member` and `time` facts. */
+  condition: ConditionSchema.optional(),
+};
