@@ -16,6 +16,7 @@ import { applyReversal } from '../rewards/reverse.js';
 import { applyWalletDebit } from '../wallet/debit.js';
 import { composeMessages } from '../messages/compose.js';
 import { createDraft, finish } from './draft.js';
+import { checkMemberState } from '../member/state-schema.js';
 import { applyActivity } from '../engagement/activity.js';
 import { applyEnrollment } from '../engagement/enrollment.js';
 import { applyReferral } from '../engagement/referrals.js';
@@ -125,9 +126,7 @@ export function safeEvaluate(program: Program, state: MemberState, event: unknow
 }
 
 function checkState(program: Program, state: MemberState, event: LoyaltyEvent): void {
-  if (state === null || typeof state !== 'object' || state.schema !== 1 || !Array.isArray(state.lots)) {
-    throw new LoyaltyError('invalid_state', 'the member state is not a loyalty-engine state (create one with newMemberState)');
-  }
+  checkMemberState(state, 'evaluate');
   if (state.memberId !== event.memberId) {
     throw new LoyaltyError('member_mismatch', `event ${event.id} is for member ${event.memberId}, the state is member ${state.memberId}`);
   }

@@ -6,6 +6,7 @@ import type { MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
 import { isoUtc } from '../time/calendar.js';
 import { evaluateParsed } from './evaluate.js';
+import { checkMemberState } from '../member/state-schema.js';
 
 /** Checks the `at` of a read view: an ISO 8601 instant with an offset; its epoch milliseconds. */
 export function readViewInstant(caller: string, at: unknown): number {
@@ -24,6 +25,7 @@ export function readViewInstant(caller: string, at: unknown): number {
  * The input state is not changed.
  */
 export function stateAt(program: Program, state: MemberState, caller: string, at: unknown): { readonly state: MemberState; readonly atMs: number; readonly now: string } {
+  checkMemberState(state, caller);
   const atMs = Math.max(readViewInstant(caller, at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
   const now = isoUtc(atMs);
   const tick = { id: `\u0000${caller}`, type: 'tick' as const, memberId: state.memberId, at: now };

@@ -46,7 +46,17 @@ export function replay(program: Program, events: Iterable<unknown>, options: Rep
   if (!iterable(events)) throw new LoyaltyError('invalid_argument', `replay: events must be an array or another iterable, not ${show(events)}`);
   if (options === null || typeof options !== 'object') throw new LoyaltyError('invalid_argument', `replay: options must be an object, not ${show(options)}`);
   if (options.states !== undefined && !iterable(options.states)) throw new LoyaltyError('invalid_argument', 'replay: options.states must be a Map or another iterable of [memberId, state]');
-  const states = new Map(options.states ?? []);
+  if (options.onEffect !== undefined && typeof options.onEffect !== 'function') throw new LoyaltyError('invalid_argument', `replay: options.onEffect must be a function, not ${show(options.onEffect)}`);
+  if (options.onRejected !== undefined && options.onRejected !== 'throw' && options.onRejected !== 'collect') {
+    throw new LoyaltyError('invalid_argument', `replay: options.onRejected must be "throw" or "collect", not ${show(options.onRejected)}`);
+  }
+  const states = new Map<string, MemberState>();
+  for (const entry of (options.states ?? []) as Iterable<unknown>) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') {
+      throw new LoyaltyError('invalid_argument', `replay: options.states must hold [memberId, state] pairs, not ${show(entry)}`);
+    }
+    states.set(entry[0], entry[1] as MemberState);
+  }
   const effects: Effect[] = [];
   const rejected: Rejection[] = [];
   const seen = new Set<string>();

@@ -5,6 +5,7 @@ import { newWalletState } from '../wallet/state.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { show } from '../errors/show.js';
 import { readViewInstant } from './moment.js';
+import { checkMemberState } from '../member/state-schema.js';
 
 export interface SummarizeOptions {
   /** How far ahead to list expiring points, in days (default 30). */
@@ -38,6 +39,7 @@ export interface PointsSummary {
  */
 export function summarize(program: Program, state: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
   const atMs = readViewInstant('summarize', at);
+  checkMemberState(state, 'summarize');
   const horizonDays = options.horizonDays ?? 30;
   if (!Number.isInteger(horizonDays) || horizonDays < 0 || horizonDays > 3660) {
     throw new LoyaltyError('invalid_argument', `summarize: horizonDays must be a whole number of days from 0 to 3660, not ${show(options.horizonDays)}`);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { LoyaltyError } from '../errors/loyalty-error.js';
+import { fromZodIssues } from '../errors/zod-issues.js';
+
+/**
+ * The shape of a member state, checked before the engine reads one: a state
+ * from a store is data like any other, and a damaged one must be refused with
+ * its path, not crash the step or loop on a date it cannot compute. Instants
+ * and dates are kept within the years 1900–9000, as the wire format is.
+ */
+const inRange = (year: number): boolean => year >= 1900 && year <= 9000;
+const Iso = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(s) && !Number.isNaN(Date.parse(s)) && inRange(Number(s.slice(0, 4))), 'must be a UTC ISO instant between the years 1900 and 9000');
+const Day = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s)) && inRange(Number(s.slice(0, 4))), 'must be a date YYYY-MM-DD between the years 1900 and 9000');
+const Money = z.string().regex(/^-?\d{1,20}(\.\d{1,200})?$/, "must be a decimal string");
+const Count = z.number().int().min(-1e15).max(1e15);
+const Str = z.string().max(10_000);
+const Rec = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
+const Detail = Rec(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]));
+
+const Lot = z.object({ id: Str, orderId: Str.optional(), earnedAt: Iso, availableAt: Iso, expiresAt: Iso.nullable(), points: Count });
+const EarnResult = z.object({
+  ruleId: Str, kind: z.enum(['spend', 'bonus']), points: Count, clawed: Count, refundedShare: Money, weights: z.array(Money).optional(),
+  base: Money, unrounded: Money.optional(), threshold: Money.optional(),
+});
+const CashbackResult = z.object({
+  ruleId: Str, amount: Money, clawed: Money, refundedShare: Money, base: Money, weights: z.array(Money).optional(),
+  percent: Money.optional(), every: z.object({ amount: Money, per: Money }).optional(),
+});
+const Order = z.object({
+  eventId: Str, at: Iso, amount: Money, refunded: Money,
+  items: z.array(z.object({ sku: Str, category: Str.optional(), quantity: Count, unitPrice: Money, refunded: Count })),
+  results: z.array(EarnResult), cashback: z.array(CashbackResult).optional(), expired: Count, day: Day,
+});
+const Taken = z.object({ points: Count, earnedAt: Iso, availableAt: Iso, expiresAt: Iso.nullable() });
+const Redemption = z.object({
+  rewardId: Str, quantity: Count, points: Count, at: Iso, day: Day, orderId: Str.optional(), codes: z.array(Str), taken: z.array(Taken), reversedAt: Iso.optional(),
+});
+const Grant = z.object({ source: z.enum(['membership', 'grant']), id: Str, level: Str.nullable(), perks: z.array(Str), from: Iso, until: Iso.nullable(), cancelled: z.boolean().optional() });
+const Tier = z.object({
+  level: Str.nullable(), since: Iso.nullable(), graceUntil: Iso.nullable(), reviewAt: Iso.nullable(), warnedFor: Str.nullable(), reached: z.array(Str),
+  days: z.array(z.tuple([Day, Money, Count, Count])),
+  lifetime: z.object({ spend: Money, orders: Count, visits: Count, points: Count }),
+  grants: z.array(Grant), effective: Str.nullable(), effectiveSince: Iso.nullable(),
+});
+const Wallet = z.object({ balance: Money, totals: z.object({ cashback: Money, credited: Money, debited: Money, clawedBack: Money }) });
+const Messages = z.object({
+  sent: Rec(z.object({ period: Str, count: Count })), suppressed: Rec(z.object({ count: Count, last: Iso })),
+  expiringWarned: z.array(Str), winBackFor: Iso.nullable(),
+});
+const Granted = z.object({ points: Count.optional(), lot: Str.optional(), day: Day.optional(), walletCredit: Money.optional(), rewardId: Str.optional(), code: Str.optional() });
+const Stamp = z.object({ orderId: Str, at: Iso, day: Day });
+const Engagement = z.object({
+  enrolledAt: Iso.optional(), birthday: Day.optional(), timezone: Str.optional(),
+  activity: Rec(z.array(z.tuple([Day, Str]))).optional(),
+  birthdays: Rec(Count).optional(),
+  cards: Rec(z.object({ stamps: z.array(Stamp), completed: z.array(z.object({ at: Iso, stamps: z.array(Stamp), granted: Granted })), filled: Count })).optional(),
+  referredBy: z.object({ referrerId: Str, code: Str, at: Iso, orderId: Str.optional(), qualifiedAt: Iso.optional() }).optional(),
+  referrals: Rec(z.object({
+    signedUp: Day.optional(), qualified: Day.optional(), signedUpPaid: z.boolean().optional(), qualifiedPaid: z.boolean().optional(), orderId: Str.optional(), granted: Granted.optional(),
+  })).optional(),
+  winBack: z.object({ for: Iso, period: Str }).optional(),
+});
+
+const MemberStateSchema = z.object({
+  schema: z.literal(1),
+  programId: Str,
+  memberId: Str,
+  version: z.number().int().min(0),
+  lastEventAt: Iso.nullable(),
+  lastActivityAt: Iso.nullable(),
+  enrolledAt: Iso.nullable(),
+  lapsedAt: Iso.optional(),
+  lots: z.array(Lot),
+  deficit: Count,
+  debt: Count,
+  orders: Rec(Order),
+  counters: Rec(z.number()),
+  redemptions: Rec(Redemption),
+  stats: z.object({ orders: Count, spent: Money, lastPurchaseAt: Iso.nullable() }),
+  totals: z.object({ earned: Count, clawedBack: Count, expired: Count, adjusted: Count, debtRecovered: Count, redeemed: Count, reversed: Count }),
+  tier: Tier.optional(),
+  wallet: Wallet.optional(),
+  messages: Messages.optional(),
+  engagement: Engagement.optional(),
+});
+
+/**
+ * Refuses anything that is not a member state as the engine writes it, with
+ * every problem and its path (`invalid_state`). Unknown keys are allowed.
+ */
+export function checkMemberState(state: unknown, caller: string): void {
+  const parsed = MemberStateSchema.safeParse(state);
+  if (parsed.success) return;
+  const issues = fromZodIssues(parsed.error.issues, ['state']);
+  const first = issues[0];
+  const where = first === undefined ? '' : `: ${first.path.join('.')} ${first.message}`;
+  throw new LoyaltyError('invalid_state', `${caller}: the member state is damaged or not a loyalty-engine state (create one with newMemberState)${where}`, { issues });
+}
