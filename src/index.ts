@@ -83,6 +83,8 @@ export { catalogFor } from './rewards/catalog-view.js';
 export type { CatalogView, CatalogEntry } from './rewards/catalog-view.js';
 export { rewardCode, CODE_ALPHABET } from './rewards/codes.js';
 export { referralCode } from './engagement/referral-code.js';
+export { engagementStatus } from './engagement/status.js';
+export type { EngagementStatus } from './engagement/status.js';
 export type { EngagementState, CardState, Stamp, CompletedCard, Granted, ReferredBy, ReferralRecord } from './engagement/state.js';
 export type { TierStatus, LevelProgress } from './tiers/status.js';
 export type { CriterionProgress, ThresholdProgress } from './tiers/criteria.js';

@@ -21,6 +21,15 @@ export interface EngineOptions {
   readonly inventory?: Inventory;
   /** Commits tried before giving up on a member under contention (default 5). */
   readonly maxAttempts?: number;
+  /**
+   * Events for other members (referral credits, `outgoing_event` effects) are
+   * always kept in the outbox for the notifier to route. With `inline`, the
+   * engine also processes them at once, after the commit (safe with
+   * redelivery: their ids are stable). Use it when one process owns every
+   * member (tests, a single worker); with a partitioned queue, route them
+   * through the queue instead. Default `outbox`.
+   */
+  readonly outgoing?: 'outbox' | 'inline';
 }
 
 export type ProcessResult =
@@ -72,6 +81,10 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { store, notifier, inventory } = options;
   const maxAttempts = options.maxAttempts ?? 5;
+  const inline = options.outgoing === 'inline';
+  if (options.outgoing !== undefined && options.outgoing !== 'outbox' && !inline) {
+    throw new LoyaltyError('invalid_argument', `createEngine: outgoing must be "outbox" or "inline", not ${show(options.outgoing)}`);
+  }
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new LoyaltyError('invalid_argument', `createEngine: maxAttempts must be a whole number ≥ 1, not ${show(options.maxAttempts)}`);
   }
@@ -122,7 +135,19 @@ export function createEngine(options: EngineOptions): Engine {
     for (const [rewardId, quantity] of units) await inventory.release(rewardId, quantity);
   }
 
-  return {
+  /** `inline`: processes the step's events for other members; one that fails stays in the outbox for the host. */
+  async function forward(effects: readonly Effect[]): Promise<void> {
+    for (const e of effects) {
+      if (e.type !== 'outgoing_event') continue;
+      try {
+        await engine.process(e.event);
+      } catch {
+        // the event is in the outbox too: the host's routing (or a later flush) retries it
+      }
+    }
+  }
+
+  const engine: Engine = {
     programAt,
     async process(input: unknown): Promise<ProcessResult> {
       const event = parseEvent(input);
@@ -161,6 +186,7 @@ export function createEngine(options: EngineOptions): Engine {
         }
         for (const e of step.effects) if (e.type === 'redemption_reversed' && e.release !== undefined) await release([[e.release.rewardId, e.release.quantity]]);
         const sent = await deliver(outbox);
+        if (inline) await forward(step.effects);
         return { status: 'applied', memberId, eventId, state: step.state, effects: step.effects, attempts: attempt, delivered: sent.delivered, undelivered: sent.failed };
       }
       throw new LoyaltyError('commit_conflict', `event ${eventId}: member ${memberId} changed under ${maxAttempts} attempts to commit; retry later`, {
@@ -184,4 +210,5 @@ export function createEngine(options: EngineOptions): Engine {
       return { delivered, failed };
     },
   };
+  return engine;
 }
