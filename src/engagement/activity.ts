@@ -49,7 +49,9 @@ export function applyActivity(draft: Draft, compiled: CompiledProgram, event: Ac
       continue;
     }
     if (frequency !== undefined) {
-      const kept = keepMarks([...marks, [day, key] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)), frequency, day);
+      const all = [...marks, [day, key] as const].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      // trimmed from the latest earning's day: a late event does not bring back what a newer day dropped
+      const kept = keepMarks(all, frequency, all[all.length - 1]?.[0] ?? day);
       draft.engagement.activity = { ...draft.engagement.activity, [rule.id]: kept };
     }
   }

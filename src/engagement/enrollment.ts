@@ -26,7 +26,8 @@ export function applyEnrollment(draft: Draft, compiled: CompiledProgram, event: 
     });
   }
   const time = localTime(draft.atMs, draft.program.timezone);
-  const facts = { event: enrollmentFact(event), member: memberFact(draft), time };
+  // the member as they were before the enrolment, for the welcome rules' conditions
+  const member = memberFact(draft);
   const e = draft.engagement;
   e.enrolledAt = draft.at;
   if (event.birthday !== undefined) e.birthday = event.birthday;
@@ -44,6 +45,7 @@ export function applyEnrollment(draft: Draft, compiled: CompiledProgram, event: 
     }
   }
 
+  const facts = { event: enrollmentFact(event, e.referredBy !== undefined), member, time };
   for (const { rule, when } of compiled.welcome) {
     if (!isActive(rule, time.date) || (when !== undefined && !when(facts))) continue;
     giveGrant(draft, rule, rule.id, { source: 'welcome', tag: `welcome:${rule.id}` });

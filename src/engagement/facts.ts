@@ -12,14 +12,14 @@ export function activityFact(event: ActivityEvent): Record<string, unknown> {
   };
 }
 
-/** The `event` fact of an enrolment: `referred` tells whether it carried a referral code. */
-export function enrollmentFact(event: EnrollmentEvent): Record<string, unknown> {
+/** The `event` fact of an enrolment: `referred` tells whether it carried a referral code that was accepted. */
+export function enrollmentFact(event: EnrollmentEvent, referred: boolean): Record<string, unknown> {
   return {
     id: event.id,
     type: event.type,
     memberId: event.memberId,
     at: event.at,
-    referred: event.referralCode !== undefined,
+    referred,
     ...(event.birthday === undefined ? {} : { birthday: event.birthday }),
     ...(event.profile === undefined ? {} : { profile: event.profile }),
   };

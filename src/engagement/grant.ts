@@ -60,7 +60,7 @@ export function giveGrant(draft: Draft, grant: Grant, ruleId: string, options: G
         ...(options.orderId === undefined ? {} : { orderId: options.orderId }),
         availableAt,
         expiresAt,
-        detail: { source: options.source, ...options.detail, ...(capped > 0 ? { uncapped: grant.points, cappedBy: ruleRoom <= programRoom ? `${ruleId}.caps` : 'points.caps' } : {}) },
+        detail: { source: options.source, ...options.detail, ...(capped > 0 ? { uncapped: grant.points, cappedBy: ruleRoom <= programRoom ? `earn.${ruleId}.caps` : 'points.caps' } : {}) },
       });
       credit(draft, { id: lot, earnedAt: draft.at, availableAt, expiresAt, points });
       if (options.caps !== undefined) count(draft.counters, options.caps, ruleId, day, points);

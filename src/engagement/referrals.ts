@@ -111,20 +111,26 @@ export function applyReferral(draft: Draft, event: ReferralEvent): void {
     if (record.qualified === undefined || record.orderId !== event.orderId) return;
     if (record.granted !== undefined) revokeGrant(draft, record.granted, ruleId, 'referral_cancelled', event.orderId);
     const { qualified: _q, qualifiedPaid: _p, orderId: _o, granted: _g, ...rest } = record;
-    next = rest;
+    // the cancelled order can never qualify again (a redelivered `qualified` for it pays nothing)
+    next = { ...rest, cancelled: [...(record.cancelled ?? []), record.orderId ?? event.orderId ?? ''] };
   } else {
     const stage = event.stage === 'signed_up' ? 'signedUp' : 'qualified';
     if (record[stage] !== undefined) {
       emit(draft, { type: 'not_earned', at: draft.at, ruleId, reason: 'already_credited', details: { refereeId: event.refereeId } });
       return;
     }
+    if (event.orderId !== undefined && record.cancelled?.includes(event.orderId) === true) {
+      emit(draft, { type: 'not_earned', at: draft.at, ruleId, reason: 'order_cancelled', details: { refereeId: event.refereeId, orderId: event.orderId } });
+      return;
+    }
+    const order = event.stage === 'qualified' && event.orderId !== undefined ? { orderId: event.orderId } : {};
     const grant = event.stage === 'signed_up' ? referrals.onSignUp : referrals.onFirstPurchase;
     const cap = referrals.cap;
     if (cap !== undefined && paidIn(records, stage, day, cap.per) >= cap.count) {
       emit(draft, { type: 'not_earned', at: draft.at, ruleId, reason: 'referral_cap', details: { refereeId: event.refereeId, count: cap.count, per: cap.per } });
-      next = { ...record, [stage]: day, [`${stage}Paid`]: false };
+      next = { ...record, [stage]: day, [`${stage}Paid`]: false, ...order };
     } else if (grant === undefined) {
-      next = { ...record, [stage]: day, [`${stage}Paid`]: false };
+      next = { ...record, [stage]: day, [`${stage}Paid`]: false, ...order };
     } else {
       const hold = event.stage === 'qualified' ? holdDays(draft) : 0;
       const availableAt = hold > 0 ? isoUtc(addDaysInZone(draft.atMs, hold, draft.program.timezone)) : draft.at;
@@ -138,7 +144,7 @@ export function applyReferral(draft: Draft, event: ReferralEvent): void {
         ...record,
         [stage]: day,
         [`${stage}Paid`]: true,
-        ...(event.stage === 'qualified' ? { granted, ...(event.orderId === undefined ? {} : { orderId: event.orderId }) } : {}),
+        ...(event.stage === 'qualified' ? { granted, ...order } : {}),
       };
     }
   }

@@ -95,8 +95,10 @@ export function stampsOnRefund(draft: Draft, compiled: CompiledProgram, orderId:
       continue;
     }
     revokeGrant(draft, done.granted, ruleId, 'stamp_refunded', orderId);
+    // stamps that have expired meanwhile do not come back
+    const live = others.filter((s) => !expired(draft, c, s));
     const back: CardState = {
-      stamps: [...others, ...card.stamps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+      stamps: [...live, ...card.stamps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
       completed: card.completed.filter((_, j) => j !== i),
       filled: card.filled - 1,
     };
@@ -105,27 +107,31 @@ export function stampsOnRefund(draft: Draft, compiled: CompiledProgram, orderId:
   }
 }
 
-/**
- * Before an event: stamps on the current cards older than `expiresAfterDays`
- * leave them; completed cards no refund can reach any more are forgotten.
- */
-export function tidyCards(draft: Draft, compiled: CompiledProgram): void {
+/** Whether a stamp has passed the card's `expiresAfterDays` by the step's "now". */
+function expired(draft: Draft, c: CompiledCard, stamp: Stamp): boolean {
+  const days = c.card.expiresAfterDays;
+  return days !== undefined && isoUtc(addDaysInZone(Date.parse(stamp.at), days, draft.program.timezone)) <= isoUtc(draft.nowMs);
+}
+
+/** Before an event: stamps on the current cards older than `expiresAfterDays` leave them. */
+export function expireStamps(draft: Draft, compiled: CompiledProgram): void {
+  if (draft.engagement.cards === undefined) return;
+  for (const c of compiled.stampCards) {
+    if (c.card.expiresAfterDays === undefined) continue;
+    const card = cardOf(draft, c.card.id);
+    const live = card.stamps.filter((s) => !expired(draft, c, s));
+    if (live.length === card.stamps.length) continue;
+    emit(draft, { type: 'stamp_card', at: isoUtc(draft.nowMs), cardId: c.card.id, change: 'expired', stamps: live.length, needed: c.card.stamps, count: card.stamps.length - live.length });
+    setCard(draft, c.card.id, { ...card, stamps: live });
+  }
+}
+
+/** After the orders are pruned: a completed card is kept while one of its orders can still be refunded. */
+export function pruneCards(draft: Draft): void {
   const cards = draft.engagement.cards;
   if (cards === undefined) return;
-  for (const c of compiled.stampCards) {
-    const card = cardOf(draft, c.card.id);
-    if (card === EMPTY) continue;
-    let { stamps } = card;
-    const days = c.card.expiresAfterDays;
-    if (days !== undefined) {
-      const live = stamps.filter((s) => isoUtc(addDaysInZone(Date.parse(s.at), days, draft.program.timezone)) > isoUtc(draft.nowMs));
-      if (live.length < stamps.length) {
-        emit(draft, { type: 'stamp_card', at: isoUtc(draft.nowMs), cardId: c.card.id, change: 'expired', stamps: live.length, needed: c.card.stamps, count: stamps.length - live.length });
-        stamps = live;
-      }
-    }
-    // a completed card matters while one of its orders can still be refunded
+  for (const [id, card] of Object.entries(cards)) {
     const completed = card.completed.filter((k) => k.stamps.some((s) => Object.prototype.hasOwnProperty.call(draft.orders, s.orderId)));
-    if (stamps !== card.stamps || completed.length !== card.completed.length) setCard(draft, c.card.id, { ...card, stamps, completed });
+    if (completed.length !== card.completed.length) setCard(draft, id, { ...card, completed });
   }
 }

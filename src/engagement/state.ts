@@ -53,6 +53,8 @@ export interface ReferralRecord {
   readonly qualifiedPaid?: boolean;
   readonly orderId?: string;
   readonly granted?: Granted;
+  /** The referee's orders whose qualification was cancelled by a refund: they never qualify again. */
+  readonly cancelled?: readonly string[];
 }
 
 /** Engagement: enrolment, activities, birthdays, stamp cards, referrals, win-back. Every key is optional. */

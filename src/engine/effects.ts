@@ -89,7 +89,7 @@ export interface ReferralRefusedEffect extends EffectBase {
 }
 
 /** Why an engagement rule that matched paid nothing. */
-export type NotEarnedReason = 'frequency_limit' | 'missing_attribute' | 'capped' | 'already_credited' | 'referral_cap';
+export type NotEarnedReason = 'frequency_limit' | 'missing_attribute' | 'capped' | 'already_credited' | 'order_cancelled' | 'referral_cap';
 
 /** An engagement rule matched but paid nothing, and why: the explanation a member's "where are my points?" needs. */
 export interface NotEarnedEffect extends EffectBase {

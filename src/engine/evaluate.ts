@@ -21,7 +21,7 @@ import { applyActivity } from '../engagement/activity.js';
 import { applyEnrollment } from '../engagement/enrollment.js';
 import { applyReferral } from '../engagement/referrals.js';
 import { birthdayStep } from '../engagement/birthday.js';
-import { tidyCards } from '../engagement/stamps.js';
+import { expireStamps, pruneCards } from '../engagement/stamps.js';
 import { winBackStep } from '../engagement/win-back.js';
 
 /** What only the host knows, for one step. */
@@ -67,7 +67,7 @@ export function evaluateParsed(program: Program, state: MemberState, parsed: Loy
   const lastMs = state.lastEventAt === null ? atMs : Date.parse(state.lastEventAt);
   advanceTiers(draft, lastMs, draft.nowMs);
   expireDue(draft, draft.nowMs);
-  tidyCards(draft, compiled);
+  expireStamps(draft, compiled);
   switch (parsed.type) {
     case 'purchase':
       applyPurchase(draft, compiled, parsed);
@@ -109,6 +109,7 @@ export function evaluateParsed(program: Program, state: MemberState, parsed: Loy
   winBackStep(draft);
   settleTiers(draft);
   pruneOrders(draft);
+  pruneCards(draft);
   pruneRedemptions(draft);
   composeMessages(draft, state);
   return { state: finish(draft, state), effects: draft.effects };

@@ -56,7 +56,7 @@ const Engagement = z.object({
   cards: Rec(z.object({ stamps: z.array(Stamp), completed: z.array(z.object({ at: Iso, stamps: z.array(Stamp), granted: Granted })), filled: Count })).optional(),
   referredBy: z.object({ referrerId: Str, code: Str, at: Iso, orderId: Str.optional(), qualifiedAt: Iso.optional() }).optional(),
   referrals: Rec(z.object({
-    signedUp: Day.optional(), qualified: Day.optional(), signedUpPaid: z.boolean().optional(), qualifiedPaid: z.boolean().optional(), orderId: Str.optional(), granted: Granted.optional(),
+    signedUp: Day.optional(), qualified: Day.optional(), signedUpPaid: z.boolean().optional(), qualifiedPaid: z.boolean().optional(), orderId: Str.optional(), granted: Granted.optional(), cancelled: z.array(Str).optional(),
   })).optional(),
   winBack: z.object({ for: Iso, period: Str }).optional(),
 });

@@ -9,14 +9,17 @@ type CheckCondition = (condition: TopLevelCondition, items: boolean, at: Path) =
 
 /** Engagement: every grant gives something that exists; frequencies and cards make sense. */
 export function checkEngagement(program: ProgramDefinition, add: Add, checkCondition: CheckCondition): void {
-  const rewards = new Set(program.rewards?.catalog.map((r) => r.id) ?? []);
+  const rewards = new Map(program.rewards?.catalog.map((r) => [r.id, r.kind]) ?? []);
   const grant = (g: Grant, at: Path, what: string): void => {
     if (g.points === undefined && g.walletCredit === undefined && g.reward === undefined) {
       add('missing_field', at, `${what} gives nothing: give "points", "walletCredit" or "reward"`);
     }
     if (g.walletCredit !== undefined && program.wallet === undefined) add('undeclared', ['wallet'], `${what} credits the wallet: declare the program's "wallet"`);
-    if (g.reward !== undefined && !rewards.has(g.reward)) {
+    const kind = g.reward === undefined ? undefined : rewards.get(g.reward);
+    if (g.reward !== undefined && kind === undefined) {
       add('unknown_reference', [...at, 'reward'], program.rewards === undefined ? `${what} issues a reward: declare "rewards" (its codeSalt and catalog)` : `no catalog reward has the id "${g.reward}"`);
+    } else if (kind === 'spin' || kind === 'points-payment') {
+      add('invalid_reference', [...at, 'reward'], `${what} cannot give a ${kind} reward; it gives the reward's code, not a draw or a payment`);
     }
   };
 

@@ -170,16 +170,23 @@ function smallestCap(caps: Caps | undefined): number | undefined {
   return values.length === 0 ? undefined : Math.min(...values);
 }
 
+/** Which caps' periods contain which: a cap above one of its containers can never be reached (a week spans months and years). */
+const CONTAINERS: Readonly<Record<keyof Caps, readonly (keyof Caps)[]>> = {
+  perEvent: ['perDay', 'perWeek', 'perMonth', 'perYear', 'lifetime'],
+  perDay: ['perWeek', 'perMonth', 'perYear', 'lifetime'],
+  perWeek: ['lifetime'],
+  perMonth: ['perYear', 'lifetime'],
+  perYear: ['lifetime'],
+  lifetime: [],
+};
+
 function checkCaps(caps: Caps | undefined, at: Path, add: (c: string, p: Path, m: string) => void): void {
   if (caps === undefined) return;
-  if (caps.perEvent !== undefined && caps.perDay !== undefined && caps.perEvent > caps.perDay) {
-    add('unreachable', [...at, 'perEvent'], `perEvent ${caps.perEvent} can never be reached: perDay is ${caps.perDay}`);
-  }
-  if (caps.perDay !== undefined && caps.perMonth !== undefined && caps.perDay > caps.perMonth) {
-    add('unreachable', [...at, 'perDay'], `perDay ${caps.perDay} can never be reached: perMonth is ${caps.perMonth}`);
-  }
-  if (caps.perEvent !== undefined && caps.perDay === undefined && caps.perMonth !== undefined && caps.perEvent > caps.perMonth) {
-    add('unreachable', [...at, 'perEvent'], `perEvent ${caps.perEvent} can never be reached: perMonth is ${caps.perMonth}`);
+  for (const key of Object.keys(CONTAINERS) as (keyof Caps)[]) {
+    const value = caps[key];
+    if (value === undefined) continue;
+    const tighter = CONTAINERS[key].find((c) => (caps[c] ?? Infinity) < value);
+    if (tighter !== undefined) add('unreachable', [...at, key], `${key} ${value} can never be reached: ${tighter} is ${caps[tighter]}`);
   }
 }
 
