@@ -106,4 +106,61 @@ describe('the built package', () => {
       expect(result.error.code).toBe('invalid_program');
     }
   });
+
+  it('runs engagement alike through ESM and CJS: a referral code on enrolment, an activity, a stamp card purchase', async () => {
+    const esm = (await import(esmPath)) as Api;
+    const cjs = createRequire(import.meta.url)(cjsPath) as Api;
+    const engagement = {
+      ...definition,
+      earn: [definition.earn[0], { id: 'review', kind: 'activity', activity: 'review_posted', points: 10, frequency: { per: 'day' } }],
+      refunds: { windowDays: 14 },
+      rewards: { codeSalt: 'built-package-salt', catalog: [{ id: 'mug', kind: 'free-product', sku: 'MUG', cost: 100, listed: false }] },
+      stampCards: [{ id: 'visit', stamps: 1, minAmount: '10.00', reward: { reward: 'mug' } }],
+      referrals: { codeSalt: 'built-package-referral-salt', onSignUp: { points: 20 }, onFirstPurchase: { points: 50 }, referee: { points: 5 } },
+    };
+    function run(api: Api) {
+      const program = api.defineProgram(engagement);
+      const code = api.referralCode(program, 'r1');
+      const states = new Map<string, ReturnType<Api['newMemberState']>>();
+      const effects: unknown[] = [];
+      const queue: import('../../src/index.js').EventInput[] = [
+        { id: 'e-r1', type: 'enrollment', memberId: 'r1', at: '2024-05-01T10:00:00+02:00' },
+        { id: 'e-m1', type: 'enrollment', memberId: 'm1', at: '2024-05-02T10:00:00+02:00', referralCode: code.toLowerCase(), referrerId: 'r1' },
+        { id: 'a-m1', type: 'activity', memberId: 'm1', at: '2024-05-02T11:00:00+02:00', name: 'review_posted' },
+        { id: 'p-m1', type: 'purchase', memberId: 'm1', at: '2024-05-03T12:00:00+02:00', orderId: 'o1', amount: '30.00', currency: 'EUR' },
+      ];
+      // route each outgoing referral event to the referrer right after the step that emitted it
+      while (queue.length > 0) {
+        const event = queue.shift()!;
+        const step = api.evaluate(program, states.get(event.memberId) ?? api.newMemberState(program, event.memberId), event);
+        states.set(event.memberId, step.state);
+        effects.push(...step.effects);
+        for (const e of step.effects) if (e.type === 'outgoing_event') queue.unshift(e.event);
+      }
+      const at = '2024-05-03T13:00:00+02:00';
+      const view = (id: string) => {
+        const state = states.get(id)!;
+        const { balance, available, pending } = api.summarize(program, state, at);
+        return { balance, available, pending, engagement: api.engagementStatus(program, state, at) };
+      };
+      return { code, effects, r1: view('r1'), m1: view('m1') };
+    }
+    const a = run(esm);
+    expect(a.code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
+    // m1: 5 (referee) + 10 (review) + 30 (1 per €1) = 45; the one-stamp card fills on the €30 order (≥ €10) and issues the mug with a code
+    expect(a.m1).toMatchObject({
+      balance: 45,
+      engagement: {
+        stampCards: [{ id: 'visit', stamps: 0, needed: 1, filled: 1 }],
+        activities: [{ ruleId: 'review', activity: 'review_posted', left: 1 }],
+        referredBy: { referrerId: 'r1', qualified: true },
+      },
+    });
+    expect(a.effects).toContainEqual(
+      expect.objectContaining({ type: 'reward_issued', rewardId: 'mug', source: 'stamp_card', code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){2}$/) }),
+    );
+    // r1: 20 on sign-up, 50 on m1's first purchase, pending through the 14-day window
+    expect(a.r1).toMatchObject({ balance: 70, available: 20, pending: 50, engagement: { referralCode: a.code, referrals: { signedUp: 1, qualified: 1 } } });
+    expect(run(cjs)).toEqual(a);
+  });
 });

@@ -38,7 +38,7 @@ describe('programArb', () => {
   });
 
   it('switches features on and off', () => {
-    const on = fc.sample(programArb({ tiers: true, rewards: true, cashback: true, caps: true, multipliers: true, bonus: true, expiry: true, pendingDays: true, refundWindow: true, spend: true }), { numRuns: runs(40) });
+    const on = fc.sample(programArb({ tiers: true, rewards: true, cashback: true, caps: true, multipliers: true, bonus: true, expiry: true, pendingDays: true, refundWindow: true, spend: true, engagement: true }), { numRuns: runs(40) });
     for (const p of on) {
       expect(p.tiers).toBeDefined();
       expect(p.rewards?.catalog.length).toBeGreaterThan(0);
@@ -47,9 +47,9 @@ describe('programArb', () => {
       expect(p.points.expiry.kind).not.toBe('never');
       expect(p.points.pendingDays).toBeGreaterThan(0);
       expect(p.refunds?.windowDays).toBeGreaterThan(0);
-      for (const kind of ['spend', 'multiplier', 'bonus', 'cashback']) expect(p.earn.some((r) => r.kind === kind), kind).toBe(true);
+      for (const kind of ['spend', 'multiplier', 'bonus', 'cashback', 'activity']) expect(p.earn.some((r) => r.kind === kind), kind).toBe(true);
     }
-    const off = fc.sample(programArb({ tiers: false, rewards: false, cashback: false, caps: false, multipliers: false, bonus: false, expiry: false, pendingDays: false, refundWindow: false, spend: false, negativeBalance: 'allow' }), { numRuns: runs(40) });
+    const off = fc.sample(programArb({ tiers: false, rewards: false, cashback: false, caps: false, multipliers: false, bonus: false, expiry: false, pendingDays: false, refundWindow: false, spend: false, engagement: false, negativeBalance: 'allow' }), { numRuns: runs(40) });
     for (const p of off) {
       expect(p.tiers).toBeUndefined();
       expect(p.rewards).toBeUndefined();
@@ -58,6 +58,8 @@ describe('programArb', () => {
       expect(p.points.pendingDays).toBe(0);
       expect(p.refunds).toBeUndefined();
       expect(p.earn).toEqual([]);
+      expect(p.stampCards).toBeUndefined();
+      expect(p.winBack).toBeUndefined();
       expect(p.points.negativeBalance).toBe('allow');
     }
   });

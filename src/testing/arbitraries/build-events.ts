@@ -41,6 +41,16 @@ interface OpenOrder {
 interface MemberBook {
   readonly orders: OpenOrder[];
   readonly redemptions: { readonly id: string; readonly index: number }[];
+  enrolled: boolean;
+}
+
+/** Time zones generated members live in (for birthdays). */
+const MEMBER_ZONES = ['UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Europe/Warsaw', 'Asia/Kolkata', 'Pacific/Auckland', 'America/Sao_Paulo', 'Asia/Tehran'] as const;
+
+/** Day `n` (0–366) of the leap year 2000 as a birthday `YYYY-MM-DD` (29 February included). */
+function birthdayOf(n: number): string {
+  const d = new Date(Date.UTC(2000, 0, 1 + (n % 366)));
+  return d.toISOString().slice(0, 10);
 }
 
 const pick = <T>(list: readonly T[], n: number): T | undefined => list[n % Math.max(1, list.length)];
@@ -51,6 +61,10 @@ export function buildEvents(ctx: BuildContext, steps: readonly Step[], start: nu
   const categories = [...vocabulary.categories, ...CATEGORIES];
   const channels = [...vocabulary.channels, ...CHANNELS];
   const catalog = program.rewards?.catalog ?? [];
+  // the activity names the program's rules match, and one no rule names
+  const names = new Set<string>();
+  for (const rule of program.earn) if (rule.kind === 'activity') names.add(rule.activity);
+  const activities = [...names, 'unknown_activity'];
   const windowDays = program.refunds?.windowDays;
   const books = new Map<string, MemberBook>();
   const out: { events: EventInput[]; times: number[]; deps: (number | undefined)[]; late: number[] } = { events: [], times: [], deps: [], late: [] };
@@ -60,7 +74,7 @@ export function buildEvents(ctx: BuildContext, steps: readonly Step[], start: nu
     t += step.gap * MINUTE_MS;
     if (t > start + HORIZON_MS) return;
     const memberId = `m${step.member}`;
-    const book = books.get(memberId) ?? { orders: [], redemptions: [] };
+    const book = books.get(memberId) ?? { orders: [], redemptions: [], enrolled: false };
     books.set(memberId, book);
     const base = { id: `${memberId}-e${i}`, memberId, at: isoAt(t, OFFSETS[step.style % OFFSETS.length] ?? 0) };
     const index = out.events.length;
@@ -133,6 +147,15 @@ export function buildEvents(ctx: BuildContext, steps: readonly Step[], start: nu
         return push({ ...base, type: 'adjustment', points: step.points, reason: 'generated adjustment' });
       case 'tick':
         return tick();
+      case 'enroll': {
+        if (book.enrolled) return tick();
+        book.enrolled = true;
+        return push({ ...base, type: 'enrollment', birthday: birthdayOf(step.birthday), timezone: MEMBER_ZONES[step.zone % MEMBER_ZONES.length] ?? 'UTC' });
+      }
+      case 'activity': {
+        const name = pick(activities, step.pick) ?? 'unknown_activity';
+        return push({ ...base, type: 'activity', name, ...(step.attr === 0 ? {} : { attributes: { locationId: `loc-${step.attr % 3}`, network: step.attr % 2 === 0 ? 'instagram' : 'tiktok' } }) });
+      }
     }
   });
   return out;

@@ -11,6 +11,7 @@ import {
   bonusDraftArb, bonusRule, capsArb, cashbackDraftArb, cashbackRule, multiplierDraftArb, multiplierRule, spendDraftArb, spendRule,
 } from './earn-rules.js';
 import { hasLevelMultipliers, tiersDraftArb, tiersOf } from './tiers.js';
+import { engagementDraftArb, engagementOf } from './engagement.js';
 
 /** Which features generated programs have: `true` always, `false` never, left out: sometimes. */
 export interface ProgramArbOptions {
@@ -31,6 +32,8 @@ export interface ProgramArbOptions {
   readonly caps?: Feature;
   readonly tiers?: Feature;
   readonly rewards?: Feature;
+  /** Activity, welcome, first-purchase and birthday rules, a stamp card and a win-back reward (all paying points). */
+  readonly engagement?: Feature;
   /** Points expiry (`false`: points never expire). */
   readonly expiry?: Feature;
   readonly pendingDays?: Feature;
@@ -51,7 +54,9 @@ const expiryDraftArb = fc.record({
 });
 
 /**
- * Valid programs mixing spend, multiplier, bonus and cashback rules, caps,
+ * Valid programs mixing spend, multiplier, bonus and cashback rules,
+ * engagement (activities, welcome, first purchase, birthday, a stamp card,
+ * win-back), caps,
  * tiers (windows, downgrade policies, entry rewards), a rewards catalog (every
  * kind, limits, stock), expiry policies, pending days, return windows,
  * negative balance policies, currencies and time zones. Each value went
@@ -86,6 +91,7 @@ export function programArb(options: ProgramArbOptions = {}): fc.Arbitrary<Progra
       tiers: optional(options.tiers, tiersDraftArb),
       rewards: optional(options.rewards, catalogDraftArb),
       refundWindow: optional(options.refundWindow, fc.integer({ min: 14, max: 365 }), 3),
+      engagement: optional(options.engagement, engagementDraftArb, 3),
       version: fc.integer({ min: 1, max: 5 }),
     })
     .map((g): Program => {
@@ -96,6 +102,8 @@ export function programArb(options: ProgramArbOptions = {}): fc.Arbitrary<Progra
       (g.multipliers ?? []).forEach((d, i) => earn.push(multiplierRule(`mult-${i}`, d, firstSpend)));
       if (g.bonus !== undefined) earn.push(bonusRule('bonus-0', g.bonus, money, g.programCaps, capsOn));
       (g.cashback ?? []).forEach((d, i) => earn.push(cashbackRule(`cashback-${i}`, d, money)));
+      const engagement = g.engagement === undefined ? undefined : engagementOf(g.engagement, money, capsOn ? g.programCaps : undefined, capsOn);
+      if (engagement !== undefined) earn.push(...engagement.earn);
       const hasWallet = (g.cashback ?? []).length > 0 || g.wallet.extra;
       const tiers = g.tiers === undefined ? undefined : tiersOf(g.tiers, money, firstSpend);
       const levels = ((tiers?.levels ?? []) as { id: string }[]).map((l) => l.id);
@@ -125,6 +133,8 @@ export function programArb(options: ProgramArbOptions = {}): fc.Arbitrary<Progra
         wallet: hasWallet ? defined({ rounding: g.wallet.rounding, minRedeem: g.wallet.minRedeem === undefined ? undefined : String(g.wallet.minRedeem) }) : undefined,
         tiers,
         rewards: g.rewards === undefined ? undefined : rewardsOf(g.rewards, money, levels, hasWallet),
+        stampCards: engagement?.stampCards,
+        winBack: engagement?.winBack,
       }));
     });
 }

@@ -34,6 +34,8 @@ export type Step = Common &
     | { readonly kind: 'reverse'; readonly pick: number }
     | { readonly kind: 'adjust'; readonly points: number }
     | { readonly kind: 'tick' }
+    | { readonly kind: 'enroll'; readonly birthday: number; readonly zone: number }
+    | { readonly kind: 'activity'; readonly pick: number; readonly attr: number }
   );
 
 /** Offsets (minutes) instants are written with: UTC, and the same instant elsewhere. */
@@ -85,6 +87,8 @@ export interface StepOptions {
   /** Weight of redemptions (and reversals): higher when the program has a catalog. */
   readonly redeemWeight: number;
   readonly bogusRefunds: boolean;
+  /** Enrolments and activities too (programs with engagement rules). */
+  readonly engagement?: boolean;
   /** Purchases only (the budget searches). */
   readonly purchasesOnly?: boolean;
   /** Arbitrary of the minutes between steps. */
@@ -133,5 +137,7 @@ export function stepArb(o: StepOptions): fc.Arbitrary<Step> {
     { weight: Math.max(1, Math.floor(o.redeemWeight / 2)), arbitrary: fc.record({ ...common, kind: fc.constant('reverse' as const), pick: fc.nat() }) },
     { weight: 1, arbitrary: fc.record({ ...common, kind: fc.constant('adjust' as const), points: fc.oneof({ withCrossShrink: true }, fc.integer({ min: 1, max: 500 }), fc.integer({ min: -500, max: -1 })) }) },
     { weight: 2, arbitrary: fc.record({ ...common, kind: fc.constant('tick' as const) }) },
+    { weight: o.engagement === true ? 1 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('enroll' as const), birthday: fc.nat(366), zone: fc.nat(7) }) },
+    { weight: o.engagement === true ? 3 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('activity' as const), pick: fc.nat(), attr: fc.nat(4) }) },
   );
 }

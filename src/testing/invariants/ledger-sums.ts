@@ -12,11 +12,14 @@ export function sumsByKind(ledger: readonly LedgerEntry[]): Record<LedgerEntryKi
 /** Whether an entry's rule is an earn rule of the program (not a level's entry reward nor a spin's prize). */
 export const byEarnRule = (e: LedgerEntry): boolean => !e.ruleId.startsWith('tiers.') && !e.ruleId.startsWith('rewards.');
 
+/** A stamp card's grant names the order that completed the card, but follows the card's own refund policy, not the order's. */
+const ofTheOrder = (e: LedgerEntry): boolean => byEarnRule(e) && !e.ruleId.startsWith('stampCards.');
+
 /** Per earn rule, the points an order earned and the points its refunds clawed back (`detail.clawed`). */
 export function orderPoints(ledger: readonly LedgerEntry[], orderId: string): Map<string, { earned: number; clawed: number }> {
   const out = new Map<string, { earned: number; clawed: number }>();
   for (const e of ledger) {
-    if (e.orderId !== orderId || !byEarnRule(e) || (e.kind !== 'earn' && e.kind !== 'clawback')) continue;
+    if (e.orderId !== orderId || !ofTheOrder(e) || (e.kind !== 'earn' && e.kind !== 'clawback')) continue;
     const row = out.get(e.ruleId) ?? { earned: 0, clawed: 0 };
     if (e.kind === 'earn') row.earned += e.points;
     else row.clawed += typeof e.detail?.clawed === 'number' ? e.detail.clawed : -e.points;

@@ -18,7 +18,11 @@ const base = (m: LoyaltyModel, gap: number, kind: string): { id: string; memberI
 };
 
 /** Entries a step may hold besides its own: expiry, entry rewards of levels reached as time passed, and the debt they repay. */
-const timeAlone = (e: StepResult['entries'][number]): boolean => e.kind === 'expire' || e.kind === 'debt_recovery' || (e.kind === 'earn' && e.ruleId.startsWith('tiers.'));
+/** Entries time alone can cause on any event: expiry, debt recovery, tier entry rewards, birthday and win-back grants. */
+const timeAlone = (e: StepResult['entries'][number]): boolean =>
+  e.kind === 'expire' ||
+  e.kind === 'debt_recovery' ||
+  (e.kind === 'earn' && (e.ruleId.startsWith('tiers.') || e.detail?.source === 'birthday' || e.detail?.source === 'win_back'));
 
 /** Orders the model can still refund: something left, inside the return window (a day's margin for clock changes). */
 export function openOrders(m: Readonly<LoyaltyModel>, at: number): ModelOrder[] {
@@ -65,7 +69,8 @@ export class RefundCommand implements Command {
     order.left -= amount;
     const event: EventInput = { ...head, type: 'refund', orderId: order.orderId, amount: formatMinor(amount, moneyScale(m.program.currency).digits) };
     applyToModel(m, r, event, ({ entries }) => {
-      for (const e of entries) expect((e.kind === 'clawback' && e.orderId === order.orderId) || timeAlone(e), () => `refund ${event.id} recorded ${e.kind} ${e.points} (${e.ruleId}, order ${e.orderId ?? '-'})`);
+      // a refund that breaks a completed stamp card may complete it again at once (a new card's grant)
+      for (const e of entries) expect((e.kind === 'clawback' && e.orderId === order.orderId) || (e.kind === 'earn' && e.detail?.source === 'stamp_card') || timeAlone(e), () => `refund ${event.id} recorded ${e.kind} ${e.points} (${e.ruleId}, order ${e.orderId ?? '-'})`);
       expect(order.clawed <= order.earned, () => `refunds of ${order.orderId} clawed back ${order.clawed} points; it earned ${order.earned}`);
       expect(order.clawed >= clawedBefore, () => `a refund of ${order.orderId} gave points back`);
       if (order.left === 0) expect(order.clawed === order.earned, () => `${order.orderId} is refunded in full, but ${order.clawed} of its ${order.earned} points were clawed back`);

@@ -76,13 +76,14 @@ function fold(m: LoyaltyModel, e: LedgerEntry): void {
   switch (e.kind) {
     case 'earn': {
       m.awarded += e.points;
-      const order = e.orderId === undefined ? undefined : m.orders.get(e.orderId);
+      // a stamp card's grant names the completing order but follows the card's refund policy
+      const order = e.orderId === undefined || e.ruleId.startsWith('stampCards.') ? undefined : m.orders.get(e.orderId);
       if (order !== undefined) order.earned += e.points;
       return;
     }
     case 'clawback': {
       m.clawedBack -= e.points;
-      const order = e.orderId === undefined ? undefined : m.orders.get(e.orderId);
+      const order = e.orderId === undefined || e.ruleId.startsWith('stampCards.') ? undefined : m.orders.get(e.orderId);
       if (order !== undefined) order.clawed += typeof e.detail?.clawed === 'number' ? e.detail.clawed : -e.points;
       return;
     }
