@@ -53,7 +53,8 @@ export function birthdayStep(draft: Draft, compiled: CompiledProgram): void {
   let reward: { rewardId: string; code: string } | undefined;
   let reached: string | undefined;
   const time = localTime(draft.atMs, draft.program.timezone);
-  const facts = { event: envelopeFact(draft.event), member: memberFact(draft), time };
+  // built only when a birthday window is open (most events are not on a birthday)
+  let facts: { event: Record<string, unknown>; member: Record<string, unknown>; time: typeof time } | undefined;
   for (const { rule, when } of compiled.birthdays) {
     const occasion = [year, year - 1]
       .map((y) => ({ y, date: birthdayIn(birthday, y, rule.leapDay) }))
@@ -62,6 +63,7 @@ export function birthdayStep(draft: Draft, compiled: CompiledProgram): void {
         return first <= today && today <= last;
       });
     if (occasion === undefined || (e.birthdays?.[rule.id] ?? 0) >= occasion.y) continue;
+    facts ??= { event: envelopeFact(draft.event), member: memberFact(draft), time };
     if (!isActive(rule, time.date) || (when !== undefined && !when(facts))) continue;
     e.birthdays = { ...e.birthdays, [rule.id]: occasion.y };
     const options: GrantOptions = { source: 'birthday', tag: `birthday:${rule.id}`, detail: { birthday: occasion.date } };

@@ -11,9 +11,28 @@
  * not once per test file).
  */
 import fc from 'fast-check';
+import { afterAll, expect } from 'vitest';
 import { SEED, RUNS_FACTOR, runs } from '../support/runs.js';
 
 fc.configureGlobal({ seed: SEED, numRuns: runs(100) });
+
+// `LOYALTY_FC_COUNT=1`: counts the generated cases each test file checks (fast-check's own report on
+// failure), printed as `fast-check cases: N in <file>`; sum them for the suite's total.
+if (process.env.LOYALTY_FC_COUNT !== undefined && typeof afterAll === 'function') {
+  let cases = 0;
+  const count = (details: fc.RunDetails<unknown>): void => {
+    cases += details.numRuns;
+    if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? 'property failed');
+  };
+  fc.configureGlobal({ seed: SEED, numRuns: runs(100), reporter: count });
+  try {
+    afterAll(() => {
+      console.log(`fast-check cases: ${cases} in ${expect.getState().testPath ?? 'a test file'}`);
+    });
+  } catch {
+    // imported as the global setup (no test file here): nothing to count
+  }
+}
 
 /** vitest global setup: prints the seed and the factor once. */
 export function setup(): void {
