@@ -42,6 +42,20 @@ interface MemberBook {
   readonly orders: OpenOrder[];
   readonly redemptions: { readonly id: string; readonly index: number }[];
   enrolled: boolean;
+  /** The membership running, if any: its plan, and bounds on when it ends (ms; a month is 28 to 31 days). */
+  plan: { readonly id: string; readonly endsAfter: number; readonly endsBefore: number; readonly cancelled?: boolean } | undefined;
+}
+
+type PlanPeriod = 'lifetime' | { readonly days?: number | undefined; readonly months?: number | undefined; readonly years?: number | undefined };
+
+/** How long a plan period lasts, at least and at most (ms), with an hour's margin for clock changes. */
+function periodBounds(period: PlanPeriod): [number, number] {
+  if (period === 'lifetime') return [Infinity, Infinity];
+  const hour = 3_600_000;
+  if (period.days !== undefined) return [period.days * DAY_MS - hour, period.days * DAY_MS + hour];
+  if (period.months !== undefined) return [period.months * 28 * DAY_MS - hour, period.months * 31 * DAY_MS + hour];
+  const years = period.years ?? 1;
+  return [years * 365 * DAY_MS - hour, years * 366 * DAY_MS + hour];
 }
 
 /** Time zones generated members live in (for birthdays). */
@@ -74,7 +88,7 @@ export function buildEvents(ctx: BuildContext, steps: readonly Step[], start: nu
     t += step.gap * MINUTE_MS;
     if (t > start + HORIZON_MS) return;
     const memberId = `m${step.member}`;
-    const book = books.get(memberId) ?? { orders: [], redemptions: [], enrolled: false };
+    const book = books.get(memberId) ?? { orders: [], redemptions: [], enrolled: false, plan: undefined };
     books.set(memberId, book);
     const base = { id: `${memberId}-e${i}`, memberId, at: isoAt(t, OFFSETS[step.style % OFFSETS.length] ?? 0) };
     const index = out.events.length;
@@ -152,6 +166,36 @@ export function buildEvents(ctx: BuildContext, steps: readonly Step[], start: nu
         book.enrolled = true;
         return push({ ...base, type: 'enrollment', birthday: birthdayOf(step.birthday), timezone: MEMBER_ZONES[step.zone % MEMBER_ZONES.length] ?? 'UTC' });
       }
+      case 'membership': {
+        const plans = program.memberships ?? [];
+        const running = book.plan;
+        // between the earliest and latest end the plan may or may not be running: wait
+        if (running !== undefined && t <= running.endsBefore && (t >= running.endsAfter || running.cancelled === true)) return tick();
+        if (running === undefined || t > running.endsBefore) {
+          const plan = pick(plans, step.plan);
+          if (plan === undefined) return tick();
+          const [least, most] = periodBounds(plan.period);
+          book.plan = { id: plan.id, endsAfter: t + least, endsBefore: t + most };
+          return push({ ...base, type: 'membership', action: 'purchased', plan: plan.id });
+        }
+        const action = (['renewed', 'cancelled', 'refunded'] as const)[step.action % 3] ?? 'renewed';
+        const plan = plans.find((p) => p.id === running.id);
+        const [least, most] = plan === undefined ? [0, 0] : periodBounds(plan.period);
+        // a renewal extends from the end; a cancelled plan runs to its end but cannot be renewed; a refunded one ends now
+        book.plan =
+          action === 'renewed' ? { ...running, endsAfter: running.endsAfter + least, endsBefore: running.endsBefore + most }
+          : action === 'cancelled' ? { ...running, cancelled: true }
+          : undefined;
+        return push({ ...base, type: 'membership', action, plan: running.id });
+      }
+      case 'grant': {
+        const level = pick(program.tiers?.levels ?? [], step.level);
+        if (level === undefined) return tick();
+        return push({ ...base, type: 'tier_grant', level: level.id, until: isoAt(t + step.days * DAY_MS, 0), reason: 'generated grant' });
+      }
+      case 'debit':
+        if (program.wallet === undefined) return tick();
+        return push({ ...base, type: 'wallet_debit', amount: formatMinor(step.amount * money.factor, money.digits), reason: 'generated debit' });
       case 'activity': {
         const name = pick(activities, step.pick) ?? 'unknown_activity';
         return push({ ...base, type: 'activity', name, ...(step.attr === 0 ? {} : { attributes: { locationId: `loc-${step.attr % 3}`, network: step.attr % 2 === 0 ? 'instagram' : 'tiktok' } }) });

@@ -51,7 +51,9 @@ export function eventsDefaults(options: EventsArbOptions): Required<EventsArbOpt
  * its catalog rewards (and of unknown ids), reversals of earlier
  * redemptions, adjustments and ticks (and, for programs with engagement
  * rules, one enrolment per member with a birthday and a time zone, and
- * activities by the names its rules match), for `members` members, every instant
+ * activities by the names its rules match; membership purchases, renewals,
+ * cancellations and refunds of its plans; tier grants; wallet debits), for
+ * `members` members, every instant
  * written with an offset. Some events are redelivered (same id, same
  * payload), and with `outOfOrderMinutes` some arrive late. Shrinks to
  * shorter, simpler streams.
@@ -67,7 +69,16 @@ export function eventsArb(program: Program, options: EventsArbOptions = {}): fc.
   const hasCatalog = (program.rewards?.catalog.length ?? 0) > 0;
   let engagement = program.stampCards !== undefined || program.winBack !== undefined;
   for (const rule of program.earn) if (rule.kind === 'activity' || rule.kind === 'welcome' || rule.kind === 'birthday') engagement = true;
-  const step = stepArb({ members: o.members, outOfOrderMinutes: o.outOfOrderMinutes, redeemWeight: hasCatalog ? 3 : 1, bogusRefunds: o.bogusRefunds, engagement });
+  const step = stepArb({
+    members: o.members,
+    outOfOrderMinutes: o.outOfOrderMinutes,
+    redeemWeight: hasCatalog ? 3 : 1,
+    bogusRefunds: o.bogusRefunds,
+    engagement,
+    memberships: (program.memberships?.length ?? 0) > 0,
+    tiers: program.tiers !== undefined,
+    wallet: program.wallet !== undefined,
+  });
   const redelivery = fc.record({ pick: fc.nat(), delay: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 240 })) });
   const redeliveries = o.duplicates ? fc.oneof(fc.constant([]), fc.array(redelivery, { maxLength: Math.max(1, Math.ceil(o.maxEvents / 10)) })) : fc.constant([]);
   return fc

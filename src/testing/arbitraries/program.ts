@@ -56,7 +56,7 @@ const expiryDraftArb = fc.record({
 /**
  * Valid programs mixing spend, multiplier, bonus and cashback rules,
  * engagement (activities, welcome, first purchase, birthday, a stamp card,
- * win-back), caps,
+ * win-back), caps, a paid membership plan (with tiers),
  * tiers (windows, downgrade policies, entry rewards), a rewards catalog (every
  * kind, limits, stock), expiry policies, pending days, return windows,
  * negative balance policies, currencies and time zones. Each value went
@@ -92,6 +92,7 @@ export function programArb(options: ProgramArbOptions = {}): fc.Arbitrary<Progra
       rewards: optional(options.rewards, catalogDraftArb),
       refundWindow: optional(options.refundWindow, fc.integer({ min: 14, max: 365 }), 3),
       engagement: optional(options.engagement, engagementDraftArb, 3),
+      plan: fc.option(fc.record({ level: fc.nat(), period: fc.constantFrom<'lifetime' | { months: number } | { days: number }>('lifetime', { months: 1 }, { months: 12 }, { days: 30 }) }), { nil: undefined, freq: 2 }),
       version: fc.integer({ min: 1, max: 5 }),
     })
     .map((g): Program => {
@@ -133,6 +134,8 @@ export function programArb(options: ProgramArbOptions = {}): fc.Arbitrary<Progra
         wallet: hasWallet ? defined({ rounding: g.wallet.rounding, minRedeem: g.wallet.minRedeem === undefined ? undefined : String(g.wallet.minRedeem) }) : undefined,
         tiers,
         rewards: g.rewards === undefined ? undefined : rewardsOf(g.rewards, money, levels, hasWallet),
+        // a paid plan granting one of the levels (and a perk)
+        memberships: g.plan === undefined || levels.length === 0 ? undefined : [{ id: 'plus', level: levels[g.plan.level % levels.length], perks: ['free-shipping'], period: g.plan.period }],
         stampCards: engagement?.stampCards,
         winBack: engagement?.winBack,
       }));

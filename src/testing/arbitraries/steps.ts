@@ -36,6 +36,9 @@ export type Step = Common &
     | { readonly kind: 'tick' }
     | { readonly kind: 'enroll'; readonly birthday: number; readonly zone: number }
     | { readonly kind: 'activity'; readonly pick: number; readonly attr: number }
+    | { readonly kind: 'membership'; readonly action: number; readonly plan: number }
+    | { readonly kind: 'grant'; readonly level: number; readonly days: number }
+    | { readonly kind: 'debit'; readonly amount: number }
   );
 
 /** Offsets (minutes) instants are written with: UTC, and the same instant elsewhere. */
@@ -89,6 +92,10 @@ export interface StepOptions {
   readonly bogusRefunds: boolean;
   /** Enrolments and activities too (programs with engagement rules). */
   readonly engagement?: boolean;
+  /** Membership events (programs with plans), tier grants (programs with tiers), wallet debits (programs with a wallet). */
+  readonly memberships?: boolean;
+  readonly tiers?: boolean;
+  readonly wallet?: boolean;
   /** Purchases only (the budget searches). */
   readonly purchasesOnly?: boolean;
   /** Arbitrary of the minutes between steps. */
@@ -139,5 +146,8 @@ export function stepArb(o: StepOptions): fc.Arbitrary<Step> {
     { weight: 2, arbitrary: fc.record({ ...common, kind: fc.constant('tick' as const) }) },
     { weight: o.engagement === true ? 1 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('enroll' as const), birthday: fc.nat(366), zone: fc.nat(7) }) },
     { weight: o.engagement === true ? 3 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('activity' as const), pick: fc.nat(), attr: fc.nat(4) }) },
+    { weight: o.memberships === true ? 1 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('membership' as const), action: fc.nat(2), plan: fc.nat() }) },
+    { weight: o.tiers === true ? 1 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('grant' as const), level: fc.nat(), days: fc.integer({ min: 1, max: 400 }) }) },
+    { weight: o.wallet === true ? 1 : 0, arbitrary: fc.record({ ...common, kind: fc.constant('debit' as const), amount: fc.integer({ min: 1, max: 5_000 }) }) },
   );
 }
