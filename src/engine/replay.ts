@@ -2,7 +2,8 @@ import { isLoyaltyError, LoyaltyError } from '../errors/loyalty-error.js';
 import type { Effect } from './effects.js';
 import { newMemberState, type MemberState } from '../member/state.js';
 import type { Program } from '../program/define.js';
-import { evaluate } from './evaluate.js';
+import { evaluateParsed } from './evaluate.js';
+import { parseEvent } from '../events/parse.js';
 import { show } from '../errors/show.js';
 
 /** An event `replay` refused, with why. */
@@ -59,6 +60,7 @@ export function replay(program: Program, events: Iterable<unknown>, options: Rep
   }
   const effects: Effect[] = [];
   const rejected: Rejection[] = [];
+  const own = new WeakSet<MemberState>();
   const seen = new Set<string>();
   let applied = 0;
   let duplicates = 0;
@@ -71,7 +73,9 @@ export function replay(program: Program, events: Iterable<unknown>, options: Rep
     const memberId = memberOf(event);
     const state = (memberId !== undefined ? states.get(memberId) : undefined) ?? newMemberState(program, memberId ?? '');
     try {
-      const result = evaluate(program, state, event);
+      // states this replay produced are not checked again (those passed in `options.states` are, once)
+      const result = evaluateParsed(program, state, parseEvent(event), {}, own.has(state));
+      own.add(result.state);
       states.set(result.state.memberId, result.state);
       if (options.onEffect !== undefined) for (const e of result.effects) options.onEffect(e);
       else for (const e of result.effects) effects.push(e);

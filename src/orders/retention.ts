@@ -11,8 +11,23 @@ export function refundCutoff(draft: Pick<Draft, 'program'>, atMs: number): strin
   return window === undefined ? undefined : isoUtc(addDaysInZone(atMs, -window, draft.program.timezone));
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a record is older than `boundMs`: a day short of the window in plain 24-hour days, so no clock
+ * change can put a newer record outside it. Only then is the exact, zone-aware cutoff computed (it
+ * costs a time-zone lookup, on every event otherwise).
+ */
+function anyBefore(records: Readonly<Record<string, { readonly at: string }>>, boundMs: number): boolean {
+  const bound = isoUtc(boundMs);
+  for (const id in records) if ((records[id]?.at ?? '') < bound) return true;
+  return false;
+}
+
 /** Drops the orders no refund can reach any more, so a member's state stays small after years of purchases. */
 export function pruneOrders(draft: Draft): void {
+  const window = draft.program.refunds?.windowDays;
+  if (window === undefined || !anyBefore(draft.orders, draft.nowMs - (window - 1) * DAY_MS)) return;
   const cutoff = refundCutoff(draft, draft.nowMs);
   if (cutoff === undefined) return;
   for (const [id, order] of Object.entries(draft.orders)) {
@@ -28,6 +43,7 @@ export function pruneOrders(draft: Draft): void {
 export function pruneRedemptions(draft: Draft): void {
   const rewards = draft.program.rewards;
   if (rewards === undefined) return;
+  if (!anyBefore(draft.redemptions, draft.nowMs - (rewards.reversalWindowDays - 1) * DAY_MS)) return;
   const reversal = isoUtc(addDaysInZone(draft.nowMs, -rewards.reversalWindowDays, draft.program.timezone));
   const year = `${localTime(draft.nowMs, draft.program.timezone).year}`;
   // lifetime limits and per-order bounds count redemptions of any age

@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays, addMonths, addQuarters, addYears, startOfMonth, startOfQuarter, startOfYear } from 'date-fns';
 
 /** A calendar period on the program's wall clock. */
@@ -9,8 +9,28 @@ export type CalendarPeriod = 'month' | 'quarter' | 'year';
  * whatever daylight-saving change lies between.
  */
 export function addDaysInZone(epochMs: number, days: number, timeZone: string): number {
+  // Fast path: N × 24 hours, moved by the change of UTC offset between the two instants. It is exact
+  // when the offset is the same for a day either side of the result (no clock change near it, so the
+  // wall-clock time exists once). Otherwise date-fns does the calendar arithmetic. The fast path takes
+  // 3 offset lookups instead of about a dozen (see bench/results.md); a test compares the two paths.
+  const target = epochMs + days * DAY_MS;
+  // before 1980 some zones had offsets in seconds (Kolkata's +5:21:10, Monrovia's −0:44:30), which
+  // tzOffset rounds to minutes: there, date-fns alone
+  if (epochMs < SINCE_1980 || target < SINCE_1980) return addDaysSlow(epochMs, days, timeZone);
+  const before = tzOffset(timeZone, new Date(target - DAY_MS - 2 * HOUR_MS));
+  const after = tzOffset(timeZone, new Date(target + DAY_MS + 2 * HOUR_MS));
+  if (before === after) return target - (after - tzOffset(timeZone, new Date(epochMs))) * 60_000;
+  return addDaysSlow(epochMs, days, timeZone);
+}
+
+/** `addDaysInZone` by date-fns alone (also the reference its fast path is tested against). */
+export function addDaysSlow(epochMs: number, days: number, timeZone: string): number {
   return addDays(new TZDate(epochMs, timeZone), days).getTime();
 }
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const SINCE_1980 = Date.UTC(1980, 0, 1);
 
 /** Adds calendar months or years in a time zone (month ends clamp: 31 January + 1 month = 29 February). */
 export function addMonthsInZone(epochMs: number, months: number, timeZone: string): number {
