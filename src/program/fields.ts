@@ -20,6 +20,9 @@ export const DecimalInput = z
     z.number(),
   ])
   .transform((value, ctx) => {
+    // a string the pattern accepted has at most 15 integer digits and 12 decimals: within bounds, and
+    // written in canonical form without decimal.js (parsing amounts is a tenth of a purchase's cost)
+    if (typeof value === 'string') return canonicalDecimal(value);
     if (typeof value === 'number' && (!Number.isFinite(value) || value < 0)) {
       ctx.addIssue({ code: 'custom', message: 'must be a finite, non-negative number', input: value, params: { code: 'invalid_number' } });
       return z.NEVER;
@@ -36,7 +39,21 @@ export const DecimalInput = z
     return d.toFixed();
   });
 
-export const PositiveDecimal = DecimalInput.refine((s) => new Dec(s).gt(0), { message: 'must be greater than zero', params: { code: 'too_small' } });
+/** `"007.50"` → `"7.5"`, `"0.000"` → `"0"`: what `new Decimal(s).toFixed()` gives, for a string of {@link DECIMAL_PATTERN}. */
+export function canonicalDecimal(s: string): string {
+  const dot = s.indexOf('.');
+  let int = dot < 0 ? s : s.slice(0, dot);
+  let frac = dot < 0 ? '' : s.slice(dot + 1);
+  let i = 0;
+  while (i < int.length - 1 && int[i] === '0') i++;
+  int = int.slice(i);
+  let j = frac.length;
+  while (j > 0 && frac[j - 1] === '0') j--;
+  frac = frac.slice(0, j);
+  return frac === '' ? int : `${int}.${frac}`;
+}
+
+export const PositiveDecimal = DecimalInput.refine((s) => /[1-9]/.test(s), { message: 'must be greater than zero', params: { code: 'too_small' } });
 
 export const PositiveInt = z.int().min(1).max(1_000_000_000);
 
