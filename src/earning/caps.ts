@@ -46,9 +46,13 @@ export function room(
 /** Adds points to the counters a scope's caps read, dropping counters of other days, weeks, months and years. */
 export function count(counters: Record<string, number>, caps: Caps, scope: string, day: string, points: number): void {
   const keys = capKeys(scope, day);
-  const current = [`day:${day}:`, keys.week.slice(0, 16), `month:${day.slice(0, 7)}:`, `year:${day.slice(0, 4)}:`, 'life:'];
+  // periods before this event's are dropped; later ones stay (an event that arrives late must not wipe
+  // today's counters)
+  const current: Readonly<Record<string, string>> = { day, week: keys.week.slice(5, 15), month: day.slice(0, 7), year: day.slice(0, 4) };
   for (const key of Object.keys(counters)) {
-    if (!current.some((prefix) => key.startsWith(prefix))) delete counters[key];
+    const colon = key.indexOf(':');
+    const from = current[key.slice(0, colon)];
+    if (from !== undefined && key.slice(colon + 1, colon + 1 + from.length) < from) delete counters[key];
   }
   const used = [
     caps.perDay === undefined ? undefined : keys.day,
