@@ -77,16 +77,19 @@ async function readInvoices(path, stats) {
   return [...invoices.values()].sort((a, b) => a.ms - b.ms || a.order - b.order);
 }
 
+/** The demo's item category: `christmas` when the description says so. */
+const christmasOnly = (description) => (description.toUpperCase().includes('CHRISTMAS') ? 'christmas' : undefined);
+
 /** A purchase event, and the order's lines kept for matching later cancellations. */
-function purchaseOf(invoice, stats) {
+function purchaseOf(invoice, stats, categorize) {
   const items = new Map();
   for (const l of invoice.lines) {
     if (l.quantity <= 0 || !new Dec(l.unitPrice).gt(0)) { stats.droppedLines++; continue; }
     const key = `${l.sku}\u0000${l.unitPrice}`;
     const item = items.get(key);
     if (item !== undefined) { item.quantity += l.quantity; continue; }
-    const christmas = l.description.toUpperCase().includes('CHRISTMAS');
-    items.set(key, { sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, ...(christmas ? { category: 'christmas' } : {}) });
+    const category = categorize(l.description, l.sku);
+    items.set(key, { sku: l.sku, quantity: l.quantity, unitPrice: l.unitPrice, ...(category === undefined ? {} : { category }) });
   }
   const list = [...items.values()];
   const amount = list.reduce((s, i) => s.plus(new Dec(i.unitPrice).times(i.quantity)), new Dec(0));
@@ -130,8 +133,11 @@ function refundsOf(invoice, orders, stats) {
 /**
  * Reads the data set and returns `{ events, members, stats }`: events sorted by
  * `at` (stable; a refund always follows the purchase it refunds).
+ * `options.categorize(description, sku)` gives an item's `category` (or
+ * undefined for none); by default items whose description says CHRISTMAS are
+ * `christmas` and others have none.
  */
-export async function readRetailEvents(path) {
+export async function readRetailEvents(path, { categorize = christmasOnly } = {}) {
   const stats = {
     lines: 0, guestLines: 0, droppedLines: 0, zeroInvoices: 0, purchases: 0, refunds: 0,
     cancelInvoices: 0, cancelLines: 0, unmatchedLines: 0, partialLines: 0,
@@ -150,7 +156,7 @@ export async function readRetailEvents(path) {
       stats.refunds += refunds.length;
       for (const e of refunds) events.push({ ms: invoice.ms, e });
     } else {
-      const made = purchaseOf(invoice, stats);
+      const made = purchaseOf(invoice, stats, categorize);
       if (made === undefined) continue;
       stats.purchases++;
       orders.push(made.order);
