@@ -6,6 +6,7 @@ import { newTierState, type TierState } from '../tiers/state.js';
 import { newWalletState, type WalletState } from '../wallet/state.js';
 import { newMessageState, type MessageState } from '../messages/state.js';
 import { isEmpty, type EngagementDraft } from '../engagement/state.js';
+import { seal } from '../member/sealed.js';
 import type { MessageData } from '../messages/types.js';
 import { isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
@@ -143,7 +144,7 @@ export function touch(draft: Draft): void {
 
 export function finish(draft: Draft, state: MemberState): MemberState {
   const last = state.lastEventAt === null || draft.at > state.lastEventAt ? draft.at : state.lastEventAt;
-  return {
+  return seal({
     schema: 1,
     programId: state.programId,
     memberId: state.memberId,
@@ -164,5 +165,5 @@ export function finish(draft: Draft, state: MemberState): MemberState {
     ...(draft.wallet === undefined ? {} : { wallet: draft.wallet }),
     ...(draft.messages === undefined ? {} : { messages: draft.messages }),
     ...(isEmpty(draft.engagement) ? {} : { engagement: draft.engagement }),
-  };
+  });
 }

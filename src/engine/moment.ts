@@ -25,9 +25,9 @@ export function readViewInstant(caller: string, at: unknown): number {
  * The input state is not changed.
  */
 export function stateAt(program: Program, state: MemberState, caller: string, at: unknown): { readonly state: MemberState; readonly atMs: number; readonly now: string } {
-  checkMemberState(state, caller);
-  const atMs = Math.max(readViewInstant(caller, at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
+  const checked = checkMemberState(state, caller);
+  const atMs = Math.max(readViewInstant(caller, at), checked.lastEventAt === null ? 0 : Date.parse(checked.lastEventAt));
   const now = isoUtc(atMs);
-  const tick = { id: `\u0000${caller}`, type: 'tick' as const, memberId: state.memberId, at: now };
-  return { state: evaluateParsed(program, state, tick).state, atMs, now };
+  const tick = { id: `\u0000${caller}`, type: 'tick' as const, memberId: checked.memberId, at: now };
+  return { state: evaluateParsed(program, checked, tick).state, atMs, now };
 }

@@ -60,7 +60,6 @@ export function replay(program: Program, events: Iterable<unknown>, options: Rep
   }
   const effects: Effect[] = [];
   const rejected: Rejection[] = [];
-  const own = new WeakSet<MemberState>();
   const seen = new Set<string>();
   let applied = 0;
   let duplicates = 0;
@@ -73,9 +72,7 @@ export function replay(program: Program, events: Iterable<unknown>, options: Rep
     const memberId = memberOf(event);
     const state = (memberId !== undefined ? states.get(memberId) : undefined) ?? newMemberState(program, memberId ?? '');
     try {
-      // states this replay produced are not checked again (those passed in `options.states` are, once)
-      const result = evaluateParsed(program, state, parseEvent(event), {}, own.has(state));
-      own.add(result.state);
+      const result = evaluateParsed(program, state, parseEvent(event));
       states.set(result.state.memberId, result.state);
       if (options.onEffect !== undefined) for (const e of result.effects) options.onEffect(e);
       else for (const e of result.effects) effects.push(e);

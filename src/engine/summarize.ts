@@ -37,9 +37,9 @@ export interface PointsSummary {
  * offset). Points due to expire by then are shown as gone even if no event
  * has expired them in the state yet. Pure: the state is not changed.
  */
-export function summarize(program: Program, state: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
+export function summarize(program: Program, given: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
   const atMs = readViewInstant('summarize', at);
-  checkMemberState(state, 'summarize');
+  const state = checkMemberState(given, 'summarize');
   const horizonDays = options.horizonDays ?? 30;
   if (!Number.isInteger(horizonDays) || horizonDays < 0 || horizonDays > 3660) {
     throw new LoyaltyError('invalid_argument', `summarize: horizonDays must be a whole number of days from 0 to 3660, not ${show(options.horizonDays)}`);

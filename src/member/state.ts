@@ -6,6 +6,7 @@ import type { WalletState } from '../wallet/state.js';
 import type { MessageState } from '../messages/state.js';
 import type { EngagementState } from '../engagement/state.js';
 import { show } from '../errors/show.js';
+import { seal } from './sealed.js';
 
 /** Points earned by one event, consumed first-to-expire first. */
 export interface Lot {
@@ -185,7 +186,7 @@ export function newMemberState(program: Program, memberId: string, options: NewM
     }
     enrolledAt = new Date(Date.parse(options.enrolledAt)).toISOString();
   }
-  return {
+  return seal({
     schema: 1,
     programId: program.id,
     memberId,
@@ -201,7 +202,7 @@ export function newMemberState(program: Program, memberId: string, options: NewM
     stats: { orders: 0, spent: '0', lastPurchaseAt: null },
     redemptions: {},
     totals: { earned: 0, clawedBack: 0, expired: 0, adjusted: 0, debtRecovered: 0, redeemed: 0, reversed: 0 },
-  };
+  });
 }
 
 /** The member's points balance: the sum of every ledger entry (pending included; negative only under `allow`). */

@@ -92,14 +92,15 @@ export const WalletSchema = z.strictObject({
 
 export const ExpirySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('never') }),
-  z.strictObject({ kind: z.literal('days-after-earning'), days: PositiveInt }),
+  // at most a century, so that dates computed from events (which stop at the year 9000) stay within four-digit years
+  z.strictObject({ kind: z.literal('days-after-earning'), days: PositiveInt.max(36_600) }),
   z.strictObject({
     kind: z.literal('end-of-period'),
     period: z.enum(['month', 'quarter', 'year']),
     /** 0: at the end of the period of earning; 1: at the end of the next one; … */
     periodsAfter: z.int().min(0).max(100).default(0),
   }),
-  z.strictObject({ kind: z.literal('inactivity'), days: PositiveInt }),
+  z.strictObject({ kind: z.literal('inactivity'), days: PositiveInt.max(36_600) }),
 ]);
 
 export const PointsSchema = z.strictObject({
