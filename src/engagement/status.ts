@@ -27,7 +27,7 @@ export interface EngagementStatus {
  * (stamps expire). Pure: the state is not changed.
  *
  * @example
- * const view = engagementStatus(program, state, new Date().toISOString());
+ * const view = engagementStatus(program, state, '2024-06-01T12:00:00Z');
  * view.stampCards[0]; // { id: 'coffee', stamps: 7, needed: 10, filled: 2 }
  */
 export function engagementStatus(program: Program, state: MemberState, at: string): EngagementStatus {
