@@ -65,18 +65,47 @@ export function keepFrom(window: TierWindow, date: LocalDate, enrolled: LocalDat
 
 /** Sums the day buckets inside a span. */
 export function metricsOver(days: readonly DayBucket[], span: DaySpan): WindowMetrics {
-  let spend = new Dec(0);
+  // spend is summed exactly in units of 10^-12 (amounts have at most 12 decimals, and a day's spend is
+  // their sum and difference): one decimal.js number per call instead of one per day (tiers qualify
+  // on every event, over up to a window's worth of days)
+  let spend: bigint | undefined = 0n;
   let orders = 0;
   let visits = 0;
   let points = 0;
   for (const [d, s, o, p] of days) {
     if (d < span.from || d > span.to) continue;
-    spend = spend.plus(s);
+    const units: bigint | undefined = spend === undefined ? undefined : picoUnits(s);
+    spend = units === undefined || spend === undefined ? undefined : spend + units;
     orders += o;
     if (o > 0) visits += 1;
     points += p;
   }
-  return { spend, orders, visits, points };
+  return { spend: spend === undefined ? decimalSpend(days, span) : fromPicoUnits(spend), orders, visits, points };
+}
+
+const SCALE = 12;
+
+/** A decimal string (`"-12.5"`) as a count of 10^-12; `undefined` when it has more than 12 decimals. */
+export function picoUnits(s: string): bigint | undefined {
+  const negative = s.startsWith('-');
+  const body = negative ? s.slice(1) : s;
+  const dot = body.indexOf('.');
+  const int = dot < 0 ? body : body.slice(0, dot);
+  const frac = dot < 0 ? '' : body.slice(dot + 1);
+  if (frac.length > SCALE) return undefined;
+  const n = BigInt(int + frac.padEnd(SCALE, '0'));
+  return negative ? -n : n;
+}
+
+function fromPicoUnits(n: bigint): Dec {
+  return n === 0n ? new Dec(0) : new Dec(n.toString()).div(`1e${SCALE}`);
+}
+
+/** The plain decimal.js sum, for a state whose days carry more than 12 decimals (the engine never writes one). */
+function decimalSpend(days: readonly DayBucket[], span: DaySpan): Dec {
+  let spend = new Dec(0);
+  for (const [d, s] of days) if (d >= span.from && d <= span.to) spend = spend.plus(s);
+  return spend;
 }
 
 export function lifetimeMetrics(l: LifetimeMetrics): WindowMetrics {
