@@ -7,6 +7,7 @@ import type { ReferralsDefinition } from '../program/engagement-schema.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { dateIn } from '../time/dates.js';
 import { giveGrant, revokeGrant } from './grant.js';
+import { periodKey } from '../time/periods.js';
 import type { ReferralRecord } from './state.js';
 
 type Stage = ReferralEvent['stage'];
@@ -64,19 +65,6 @@ export function referralOnRefund(draft: Draft, orderId: string, order: OrderReco
   const { referrerId, code, at } = by;
   draft.engagement.referredBy = { referrerId, code, at };
   sendReferral(draft, 'cancelled', orderId);
-}
-
-function periodKey(day: string, per: NonNullable<ReferralsDefinition['cap']>['per']): string {
-  switch (per) {
-    case 'month':
-      return day.slice(0, 7);
-    case 'quarter':
-      return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
-    case 'year':
-      return day.slice(0, 4);
-    case 'lifetime':
-      return '';
-  }
 }
 
 /** Referees paid for a stage in the period of `day`, for the cap. */

@@ -2,12 +2,7 @@ import { emit, type Draft } from '../engine/draft.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { dateIn, daysBetween } from '../time/dates.js';
 import { giveGrant } from './grant.js';
-
-function periodOf(date: string, per: 'month' | 'quarter' | 'year'): string {
-  if (per === 'month') return date.slice(0, 7);
-  if (per === 'year') return date.slice(0, 4);
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-}
+import { periodKey } from '../time/periods.js';
 
 /**
  * On a `tick`: a member inactive for `winBack.afterDays` gets a `win_back`
@@ -23,7 +18,7 @@ export function winBackStep(draft: Draft): void {
   const now = isoUtc(draft.nowMs);
   if (isoUtc(addDaysInZone(Date.parse(last), spec.afterDays, tz)) > now) return;
   const previous = draft.engagement.winBack;
-  const period = periodOf(dateIn(draft.nowMs, tz), spec.oncePer);
+  const period = periodKey(dateIn(draft.nowMs, tz), spec.oncePer);
   if (previous !== undefined && (previous.for === last || previous.period === period)) return;
   draft.engagement.winBack = { for: last, period };
   emit(draft, { type: 'win_back', at: now, daysInactive: daysBetween(dateIn(Date.parse(last), tz), dateIn(draft.nowMs, tz)), lastActivityAt: last });

@@ -24,7 +24,6 @@ const Money = z.string().regex(/^-?\d{1,20}(\.\d{1,200})?$/, "must be a decimal 
 const Count = z.number().int().min(-1e15).max(1e15);
 const Str = z.string().max(10_000);
 const Rec = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
-const Detail = Rec(z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]));
 
 const Lot = z.object({ id: Str, orderId: Str.optional(), earnedAt: Iso, availableAt: Iso, expiresAt: Iso.nullable(), points: Count });
 const EarnResult = z.object({

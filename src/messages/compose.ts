@@ -10,6 +10,7 @@ import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { dateIn, daysBetween } from '../time/dates.js';
 import { lapsedSince } from '../ledger/expiry.js';
 import type { MessageData } from './types.js';
+import { periodKey } from '../time/periods.js';
 
 /**
  * After an event: the messages the program declares that this step calls
@@ -107,25 +108,12 @@ function spendMissing(p: CriterionProgress): Dec | undefined {
   return p.metric === 'spend' ? new Dec(p.missing) : undefined;
 }
 
-function periodOf(date: string, per: 'day' | 'month' | 'quarter' | 'year'): string {
-  switch (per) {
-    case 'day':
-      return date;
-    case 'month':
-      return date.slice(0, 7);
-    case 'quarter':
-      return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-    case 'year':
-      return date.slice(0, 4);
-  }
-}
-
 function send<K extends MessageKind>(draft: Draft, kind: K, data: MessageData[K], at: string): void {
   const state = draft.messages;
   const cap = draft.program.messages?.[kind]?.cap;
   if (state === undefined) return;
   if (cap !== undefined) {
-    const period = periodOf(dateIn(draft.nowMs, draft.program.timezone), cap.per);
+    const period = periodKey(dateIn(draft.nowMs, draft.program.timezone), cap.per);
     const sent = state.sent[kind];
     const count = sent?.period === period ? sent.count : 0;
     if (count >= cap.count) {

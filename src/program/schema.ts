@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  ActiveSchema,
   CapsSchema,
   ConditionSchema,
   DecimalInput,
