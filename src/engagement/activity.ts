@@ -16,9 +16,12 @@ import { giveGrant } from './grant.js';
 export function applyActivity(draft: Draft, compiled: CompiledProgram, event: ActivityEvent): void {
   const time = localTime(draft.atMs, draft.program.timezone);
   const day = time.date;
-  const facts = { event: activityFact(event), member: memberFact(draft), time };
+  // built only when a rule names this activity (the member fact sums the lots)
+  let facts: { event: Record<string, unknown>; member: Record<string, unknown>; time: typeof time } | undefined;
   for (const { rule, when } of compiled.activities) {
-    if (rule.activity !== event.name || !isActive(rule, day) || (when !== undefined && !when(facts))) continue;
+    if (rule.activity !== event.name || !isActive(rule, day)) continue;
+    facts ??= { event: activityFact(event), member: memberFact(draft), time };
+    if (when !== undefined && !when(facts)) continue;
     const frequency = rule.frequency;
     let key = '';
     if (frequency?.distinct !== undefined) {

@@ -1,8 +1,7 @@
 import { emit, record, type Draft } from '../engine/draft.js';
 import type { RewardSource } from '../engine/effects.js';
 import { PROGRAM_SCOPE, count, room, uncount } from '../earning/caps.js';
-import { credit, debit } from '../ledger/balance.js';
-import { takeFromLots } from '../ledger/lots.js';
+import { clawBeyond, credit, takeOwnLot } from '../ledger/balance.js';
 import { expiryFor } from '../ledger/expiry.js';
 import { Dec } from '../money/decimal.js';
 import type { Grant } from '../program/engagement-schema.js';
@@ -89,19 +88,11 @@ export function giveGrant(draft: Draft, grant: Grant, ruleId: string, options: G
  */
 export function revokeGrant(draft: Draft, granted: Granted, ruleId: string, reason: 'stamp_refunded' | 'referral_cancelled', orderId?: string): void {
   if (granted.points !== undefined && granted.points > 0) {
-    const own = takeFromLots(draft.lots, granted.points, (lot) => (lot.id === granted.lot ? 0 : undefined));
-    draft.lots = own.lots;
-    let fromBalance = own.total;
-    let debtIncurred = 0;
-    const rest = granted.points - own.total;
-    if (rest > 0) {
-      // the lot was spent or expired: like a refund, from other pending lots first, then available ones
-      const now = draft.at;
-      const d = debit(draft, rest, (lot) => (lot.availableAt > now ? 0 : 1));
-      fromBalance += d.fromLots;
-      if (draft.program.points.negativeBalance === 'allow') fromBalance += d.beyond;
-      else debtIncurred = d.beyond;
-    }
+    const own = takeOwnLot(draft, granted.lot ?? '', granted.points);
+    // the lot was spent or expired: the rest like a refund's claw-back
+    const beyond = own < granted.points ? clawBeyond(draft, granted.points - own) : { fromBalance: 0, debt: 0 };
+    const fromBalance = own + beyond.fromBalance;
+    const debtIncurred = beyond.debt;
     record(draft, {
       at: draft.at,
       kind: 'clawback',

@@ -10,6 +10,9 @@ import type { CardState, CompletedCard, Stamp } from './state.js';
 
 const EMPTY: CardState = { stamps: [], completed: [], filled: 0 };
 
+/** Oldest stamp first. */
+const byTime = (a: Stamp, b: Stamp): number => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+
 function cardOf(draft: Draft, id: string): CardState {
   const cards = draft.engagement.cards;
   return cards !== undefined && Object.prototype.hasOwnProperty.call(cards, id) ? (cards[id] ?? EMPTY) : EMPTY;
@@ -60,7 +63,7 @@ export function stampsOnPurchase(draft: Draft, compiled: CompiledProgram, event:
       }
     }
     const stamp: Stamp = { orderId: event.orderId, at: draft.at, day };
-    const added: CardState = { ...card, stamps: [...card.stamps, stamp].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)) };
+    const added: CardState = { ...card, stamps: [...card.stamps, stamp].sort(byTime) };
     emit(draft, { type: 'stamp_card', at: draft.at, cardId: c.card.id, change: 'added', stamps: Math.min(added.stamps.length, c.card.stamps), needed: c.card.stamps, orderId: event.orderId });
     setCard(draft, c.card.id, fill(draft, c, added, event.orderId));
   }
@@ -98,7 +101,7 @@ export function stampsOnRefund(draft: Draft, compiled: CompiledProgram, orderId:
     // stamps that have expired meanwhile do not come back
     const live = others.filter((s) => !expired(draft, c, s));
     const back: CardState = {
-      stamps: [...live, ...card.stamps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+      stamps: [...live, ...card.stamps].sort(byTime),
       completed: card.completed.filter((_, j) => j !== i),
       filled: card.filled - 1,
     };

@@ -1,8 +1,7 @@
 import { PROGRAM_SCOPE, uncount } from '../earning/caps.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { RefundEvent } from '../events/schema.js';
-import { debit } from '../ledger/balance.js';
-import { takeFromLots } from '../ledger/lots.js';
+import { clawBeyond, takeOwnLot } from '../ledger/balance.js';
 import type { OrderRecord } from '../member/state.js';
 import { Dec } from '../money/decimal.js';
 import { clawbacks } from '../orders/refund.js';
@@ -99,21 +98,16 @@ export function applyRefund(draft: Draft, compiled: CompiledProgram, event: Refu
 
 function take(draft: Draft, order: OrderRecord, total: number): Portion[] {
   const portions: Portion[] = [];
-  const own = takeFromLots(draft.lots, total, (lot) => (lot.id === order.eventId ? 0 : undefined));
-  draft.lots = own.lots;
-  portions.push({ n: own.total, balance: true });
-  let rest = total - own.total;
+  const own = takeOwnLot(draft, order.eventId, total);
+  portions.push({ n: own, balance: true });
+  let rest = total - own;
   const expired = Math.min(rest, order.expired);
   if (expired > 0) portions.push({ n: expired, balance: false, note: 'alreadyExpired' });
   rest -= expired;
   if (rest > 0) {
-    const now = draft.at;
-    const d = debit(draft, rest, (lot) => (lot.availableAt > now ? 0 : 1));
-    portions.push({ n: d.fromLots, balance: true });
-    if (d.beyond > 0) {
-      const allow = draft.program.points.negativeBalance === 'allow';
-      portions.push(allow ? { n: d.beyond, balance: true } : { n: d.beyond, balance: false, note: 'debtIncurred' });
-    }
+    const { fromBalance, debt } = clawBeyond(draft, rest);
+    portions.push({ n: fromBalance, balance: true });
+    if (debt > 0) portions.push({ n: debt, balance: false, note: 'debtIncurred' });
   }
   return portions;
 }

@@ -57,3 +57,23 @@ export function debit(draft: Draft, points: number, rank: (lot: Lot) => number |
 export function spendingRank(nowIso: string): (lot: Lot) => number {
   return (lot) => (lot.availableAt <= nowIso ? 0 : 1);
 }
+
+/** Takes up to `points` from one lot (by id); returns how many it held. */
+export function takeOwnLot(draft: Draft, lotId: string, points: number): number {
+  const own = takeFromLots(draft.lots, points, (lot) => (lot.id === lotId ? 0 : undefined));
+  draft.lots = own.lots;
+  return own.total;
+}
+
+/**
+ * Claws back points whose own lot could not cover them: from pending lots
+ * first, then available ones; what the lots cannot cover follows the
+ * negative balance policy. `fromBalance`: what left the balance (a deficit
+ * under `allow` included); `debt`: what became debt under `debt`.
+ */
+export function clawBeyond(draft: Draft, points: number): { fromBalance: number; debt: number } {
+  const now = draft.at;
+  const d = debit(draft, points, (lot) => (lot.availableAt > now ? 0 : 1));
+  const allow = draft.program.points.negativeBalance === 'allow';
+  return { fromBalance: d.fromLots + (allow ? d.beyond : 0), debt: allow ? 0 : d.beyond };
+}

@@ -86,7 +86,7 @@ export function metricsOver(days: readonly DayBucket[], span: DaySpan): WindowMe
 const SCALE = 12;
 
 /** A decimal string (`"-12.5"`) as a count of 10^-12; `undefined` when it has more than 12 decimals. */
-export function picoUnits(s: string): bigint | undefined {
+function picoUnits(s: string): bigint | undefined {
   const negative = s.startsWith('-');
   const body = negative ? s.slice(1) : s;
   const dot = body.indexOf('.');
