@@ -1,5 +1,12 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import { addDays, addMonths, addQuarters, addYears, startOfMonth, startOfQuarter, startOfYear } from 'date-fns';
+// one module per function: the `date-fns` index loads all ~250 of them (about 80 ms of import time)
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addQuarters } from 'date-fns/addQuarters';
+import { addYears } from 'date-fns/addYears';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfYear } from 'date-fns/startOfYear';
 
 /** A calendar period on the program's wall clock. */
 export type CalendarPeriod = 'month' | 'quarter' | 'year';

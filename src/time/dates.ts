@@ -1,16 +1,14 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
-import {
-  addDays,
-  addMonths,
-  addQuarters,
-  addYears,
-  differenceInCalendarDays,
-  startOfISOWeek,
-  startOfMonth,
-  startOfQuarter,
-  startOfYear,
-} from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { addQuarters } from 'date-fns/addQuarters';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfYear } from 'date-fns/startOfYear';
 import type { CalendarPeriod } from './calendar.js';
 import { localTime } from './local-time.js';
 

@@ -1,6 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
-import { getISODay } from 'date-fns';
+import { getISODay } from 'date-fns/getISODay';
 
 /** The time of an event as seen on the program's wall clock. Available to conditions as the `time` fact. */
 export interface LocalTime {
