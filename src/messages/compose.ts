@@ -3,7 +3,7 @@ import type { MemberState } from '../member/state.js';
 import { balanceOf } from '../member/state.js';
 import { Dec } from '../money/decimal.js';
 import type { MessageKind } from '../program/messages-schema.js';
-import { spendable } from '../rewards/check.js';
+import { checkRedemption, spendable } from '../rewards/check.js';
 import { criterionProgress, type CriterionProgress } from '../tiers/criteria.js';
 import { levelAt, metricsAt, rankOf } from '../tiers/qualify.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
@@ -49,8 +49,22 @@ export function composeMessages(draft: Draft, before: MemberState): void {
     const lapsed = lapsedSince({ program: draft.program, lastActivityAt: before.lastActivityAt }, at) !== undefined;
     const was = lapsed ? 0 - before.deficit : spendable(before.lots.filter((l) => l.expiresAt === null || l.expiresAt > at), before.deficit, at);
     const now = spendable(draft.lots, draft.deficit, at);
+    // only a reward the member may redeem now: the catalog's other checks (dates, level, limits) hold too
+    const ctx = {
+      program: draft.program,
+      level: draft.tier?.effective ?? null,
+      lots: draft.lots,
+      deficit: draft.deficit,
+      redemptions: draft.redemptions,
+      at,
+      date: dateIn(draft.nowMs, draft.program.timezone),
+      stock: undefined,
+    };
     for (const r of draft.program.rewards?.catalog ?? []) {
-      if (r.listed && r.cost > was && r.cost <= now) push('reward_unlocked', { rewardId: r.id, name: r.name ?? null, cost: r.cost, available: now });
+      if (!r.listed || r.cost <= was || r.cost > now) continue;
+      const units = r.kind === 'points-payment' ? Math.max(1, r.perOrder?.min ?? 1) : 1;
+      if (!checkRedemption(ctx, r, units, r.kind === 'points-payment' ? '\u0000view' : undefined).ok) continue;
+      push('reward_unlocked', { rewardId: r.id, name: r.name ?? null, cost: r.cost, available: now });
     }
   }
 

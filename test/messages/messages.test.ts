@@ -205,6 +205,23 @@ describe('reward_unlocked', () => {
     ]);
     expect(sent(fx, 'reward_unlocked')).toEqual([{ rewardId: 'coffee', name: 'A coffee', cost: 100, available: 100 }]);
   });
+
+  it('names only rewards the member may redeem then: not one reserved to another level, nor one outside its dates or limit', () => {
+    const restricted: Catalog = [
+      { id: 'gold-class', kind: 'experience', cost: 100, tiers: ['gold'] },
+      { id: 'summer', kind: 'coupon', cost: 100, active: { from: '2024-06-01', until: '2024-08-31' } },
+      { id: 'once', kind: 'coupon', cost: 100, limit: { count: 1, per: 'lifetime' } },
+      { id: 'open', kind: 'coupon', cost: 100 },
+    ];
+    const p = program({ reward_unlocked: {} }, { rewards: { codeSalt: SALT, catalog: restricted }, tiers: lifetimeTiers() });
+    const m = member(p);
+    // £150 on 1 March: 150 points ≥ 100, level silver (spend ≥ 100): gold-class is gold-only, summer starts 1 June → open and once
+    expect(sent(m.step(buy('p1', '2024-03-01T12:00:00Z', '150')), 'reward_unlocked').map((d) => d.rewardId).sort()).toEqual(['once', 'open']);
+    // redeeming `once` takes 150 → 50
+    m.step(redemption('r1', '2024-03-02T10:00:00Z', 'once'));
+    // 50 → 110 with lifetime spend 150 + 60 = 210 ≥ 200: gold now, so gold-class counts; once is used up; summer not yet
+    expect(sent(m.step(buy('p2', '2024-03-02T12:00:00Z', '60')), 'reward_unlocked').map((d) => d.rewardId).sort()).toEqual(['gold-class', 'open']);
+  });
 });
 
 // ======================================================================= points_earned
