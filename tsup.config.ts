@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -5,7 +6,12 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps in the package: dist/ is not minified, so stack traces already read as the source does,
+  // and the maps (2.4 of the 3.7 MB unpacked) would point at a src/ that is not published.
+  sourcemap: false,
   treeshake: true,
   target: 'es2022',
+  // The JSON Schema ships as dist/program.schema.json (`loyalty-engine/program.schema.json`); docs/ holds the
+  // committed copy that `npm run schema` writes and test/program/json-schema.test.ts keeps current.
+  onSuccess: () => copyFile('docs/program.schema.json', 'dist/program.schema.json'),
 });
