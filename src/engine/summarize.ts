@@ -38,8 +38,9 @@ export interface PointsSummary {
  * has expired them in the state yet. Pure: the state is not changed.
  */
 export function summarize(program: Program, given: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
-  const atMs = readViewInstant('summarize', at);
   const state = checkMemberState(given, 'summarize');
+  // never before the last event, as catalogFor and tierStatus: the state cannot show an earlier moment
+  const atMs = Math.max(readViewInstant('summarize', at), state.lastEventAt === null ? 0 : Date.parse(state.lastEventAt));
   const horizonDays = options.horizonDays ?? 30;
   if (!Number.isInteger(horizonDays) || horizonDays < 0 || horizonDays > 3660) {
     throw new LoyaltyError('invalid_argument', `summarize: horizonDays must be a whole number of days from 0 to 3660, not ${show(options.horizonDays)}`);

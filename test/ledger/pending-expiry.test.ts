@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/index.js';
+import { catalogFor, summarize } from '../../src/index.js';
 import { adjustment, byKind, makeProgram, purchase, run, sum, tick } from '../helpers.js';
 
 describe('pending points', () => {
@@ -12,6 +12,16 @@ describe('pending points', () => {
     expect(before).toMatchObject({ balance: 50, available: 0, pending: 50, pendingLots: [{ points: 50, availableAt: '2024-04-03T10:00:00.000Z' }] });
     const after = summarize(program, state, '2024-04-03T12:00:00+02:00');
     expect(after).toMatchObject({ balance: 50, available: 50, pending: 0 });
+  });
+
+  it('a read before the member\'s last event shows the state as of that event, as catalogFor does', () => {
+    // no pending days here: a £7.00 purchase at 09:00 Warsaw earns 7 points available at once
+    const p = makeProgram({ timezone: 'Europe/Warsaw' });
+    const { state } = run(p, [purchase('2024-03-20T09:00:00+01:00', '7')]);
+    // asked for 08:20 the same day: the state cannot show that moment, so both views answer for 09:00
+    const early = '2024-03-20T08:20:00+01:00';
+    expect(summarize(p, state, early)).toMatchObject({ at: '2024-03-20T08:00:00.000Z', balance: 7, available: 7, pending: 0 });
+    expect(catalogFor(p, state, early).available).toBe(7);
   });
 
   it('spending takes available points before pending ones', () => {
