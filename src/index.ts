@@ -1,3 +1,15 @@
+/**
+ * `loyalty-engine`: programs as data, and the pure step `evaluate(program, state, event)`
+ * that returns the member's new state and the effects to record or send.
+ *
+ * @example
+ * import { defineProgram, newMemberState, evaluate } from 'loyalty-engine';
+ * const program = defineProgram(programJson);
+ * const { state, effects } = evaluate(program, newMemberState(program, 'm1'), event);
+ *
+ * @packageDocumentation
+ * @module loyalty-engine
+ */
 // Programs
 export { defineProgram, safeDefineProgram } from './program/define.js';
 export type { Program, DefineProgramResult } from './program/define.js';

@@ -7,6 +7,7 @@ import type { Facts, NestedCondition, OperatorName, TopLevelCondition } from './
 /** A condition compiled once into a plain synchronous function of the facts. */
 export type CompiledCondition = (facts: Facts) => boolean;
 
+/** Options of {@link compileCondition}. */
 export interface CompileOptions {
   /** Named conditions that `{ "condition": "name" }` refers to. */
   readonly references?: Readonly<Record<string, TopLevelCondition>>;
@@ -45,6 +46,10 @@ interface Node {
  * json-rules-engine v7. No `eval`, no `new Function`: a condition is data.
  *
  * @throws LoyaltyError `invalid_condition` when the condition is malformed.
+ * @example
+ * const bigOrder = compileCondition({ all: [{ fact: 'event', path: '$.amount', operator: 'greaterThanInclusive', value: 100 }] });
+ * bigOrder({ event: { amount: 120 } }); // true
+ * bigOrder({ event: { amount: 80 } }); // false
  */
 export function compileCondition(condition: TopLevelCondition, options: CompileOptions = {}): CompiledCondition {
   if (options === null || typeof options !== 'object') throw new LoyaltyError('invalid_argument', 'compileCondition: options must be an object');

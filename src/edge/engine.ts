@@ -10,10 +10,13 @@ import type { Inventory, Notifier, OutboxItem, Store } from './ports.js';
 import { versionPicker, type ProgramVersion } from './versions.js';
 import { show } from '../errors/show.js';
 
+/** Options of {@link createEngine}: give `program` or `programs`, not both. */
 export interface EngineOptions {
   /** The program, or `programs`: its versions with the instant each comes into force. */
   readonly program?: Program;
+  /** The versions of one program, each with the instant it comes into force; an event is evaluated under the version in force at its `at`. */
   readonly programs?: readonly ProgramVersion[];
+  /** Where states, processed event ids and the outbox live. */
   readonly store: Store;
   /** Receives every effect after its commit; without one, effects wait in the store's outbox. */
   readonly notifier?: Notifier;
@@ -32,26 +35,44 @@ export interface EngineOptions {
   readonly outgoing?: 'outbox' | 'inline';
 }
 
+/** What {@link Engine.process} did: applied the event, or skipped it as already processed. */
 export type ProcessResult =
   | {
+      /** The event was applied and committed. */
       readonly status: 'applied';
+      /** The event's member. */
       readonly memberId: string;
+      /** The event's id. */
       readonly eventId: string;
+      /** The member's state as committed. */
       readonly state: MemberState;
+      /** The step's effects (also in the outbox until delivered). */
       readonly effects: readonly Effect[];
       /** Commits tried (more than 1 after conflicts with concurrent writers). */
       readonly attempts: number;
       /** Effects handed to the notifier now; the rest stay in the outbox for `flush()`. */
       readonly delivered: number;
+      /** Effects left in the outbox (no notifier, or its delivery threw). */
       readonly undelivered: number;
     }
-  | { readonly status: 'duplicate'; readonly memberId: string; readonly eventId: string };
+  | {
+      /** The event id was already processed: nothing was done. */
+      readonly status: 'duplicate';
+      /** The event's member. */
+      readonly memberId: string;
+      /** The event's id. */
+      readonly eventId: string;
+    };
 
+/** What {@link Engine.flush} delivered. */
 export interface FlushResult {
+  /** Items delivered and removed from the outbox. */
   readonly delivered: number;
+  /** Items of the last batch that could not be delivered (they stay in the outbox). */
   readonly failed: number;
 }
 
+/** The engine at the edge, made by {@link createEngine}. */
 export interface Engine {
   /**
    * Applies one event: validates it, skips it if already processed, loads the
@@ -62,7 +83,7 @@ export interface Engine {
    *   the store is then untouched.
    */
   process(event: unknown): Promise<ProcessResult>;
-  /** Retries delivery of everything left in the outbox. */
+  /** Retries delivery of what is left in the outbox, in batches of `limit` (default 100), until a batch delivers nothing. */
   flush(limit?: number): Promise<FlushResult>;
   /** The program version in force at an instant. */
   programAt(at: string): Program;

@@ -5,16 +5,24 @@ import type { CommitInput, CommitResult, Inventory, OutboxItem, Store } from './
  * The embedded default store: everything in this process's memory, with the
  * same semantics as the PostgreSQL store (atomic commit, optimistic version
  * check, unique event ids, an outbox). For tests, demos and single-process use.
+ *
+ * @example
+ * const store = new MemoryStore();
+ * const engine = createEngine({ program, store });
+ * await engine.process(event);
+ * store.states().get(event.memberId); // the member's state after the event
  */
 export class MemoryStore implements Store {
   readonly #states = new Map<string, MemberState>();
   readonly #processed = new Set<string>();
   readonly #outbox = new Map<string, OutboxItem>();
 
+  /** {@inheritDoc Store.load} */
   load(memberId: string): MemberState | undefined {
     return this.#states.get(memberId);
   }
 
+  /** {@inheritDoc Store.commit} */
   commit(input: CommitInput): CommitResult {
     if (this.#processed.has(input.eventId)) return { ok: false, reason: 'duplicate' };
     const current = this.#states.get(input.memberId)?.version ?? 0;
@@ -25,14 +33,17 @@ export class MemoryStore implements Store {
     return { ok: true };
   }
 
+  /** {@inheritDoc Store.isProcessed} */
   isProcessed(eventId: string): boolean {
     return this.#processed.has(eventId);
   }
 
+  /** {@inheritDoc Store.pendingOutbox} */
   pendingOutbox(limit: number): OutboxItem[] {
     return [...this.#outbox.values()].slice(0, limit);
   }
 
+  /** {@inheritDoc Store.markDelivered} */
   markDelivered(ids: readonly string[]): void {
     for (const id of ids) this.#outbox.delete(id);
   }
@@ -43,14 +54,23 @@ export class MemoryStore implements Store {
   }
 }
 
-/** Stock counted in memory: `new MemoryInventory({ 'gift-10': 500 })`. Rewards not listed have unlimited stock. */
+/**
+ * Stock counted in memory: `new MemoryInventory({ 'gift-10': 500 })`. Rewards not listed have unlimited stock.
+ *
+ * @example
+ * const inventory = new MemoryInventory({ 'gift-10': 500 });
+ * const engine = createEngine({ program, store: new MemoryStore(), inventory });
+ * inventory.left('gift-10'); // 500, less the units redeemed since
+ */
 export class MemoryInventory implements Inventory {
   readonly #left: Map<string, number>;
 
+  /** @param stock Units per reward id; rewards not listed are not counted. */
   constructor(stock: Readonly<Record<string, number>> = {}) {
     this.#left = new Map(Object.entries(stock));
   }
 
+  /** {@inheritDoc Inventory.reserve} */
   reserve(rewardId: string, quantity: number): boolean {
     const left = this.#left.get(rewardId);
     if (left === undefined) return true;
@@ -59,6 +79,7 @@ export class MemoryInventory implements Inventory {
     return true;
   }
 
+  /** {@inheritDoc Inventory.release} */
   release(rewardId: string, quantity: number): void {
     const left = this.#left.get(rewardId);
     if (left !== undefined) this.#left.set(rewardId, left + quantity);

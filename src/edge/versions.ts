@@ -5,7 +5,9 @@ import { show } from '../errors/show.js';
 
 /** A program version and the instant it comes into force (the first version may omit it: in force since always). */
 export interface ProgramVersion {
+  /** The program (same `id` for every version). */
   readonly program: Program;
+  /** ISO 8601 with an offset: events at or after it use this version. */
   readonly from?: string;
 }
 

@@ -7,18 +7,46 @@ import { referralCode } from './referral-code.js';
 
 /** A member's engagement as of a moment: what a profile page shows. */
 export interface EngagementStatus {
+  /** The member. */
   readonly memberId: string;
+  /** The moment of the view (UTC ISO; never before the last event). */
   readonly at: string;
   /** The member's referral code (`null` when the program has no referrals). */
   readonly referralCode: string | null;
   /** Per stamp card: stamps on the current card (expired ones gone) of `needed`, and cards filled. */
-  readonly stampCards: readonly { readonly id: string; readonly stamps: number; readonly needed: number; readonly filled: number }[];
+  readonly stampCards: readonly {
+    /** The card's id. */
+    readonly id: string;
+    /** Stamps on the current card. */
+    readonly stamps: number;
+    /** Stamps that fill a card. */
+    readonly needed: number;
+    /** Cards filled, ever (less those revoked). */
+    readonly filled: number;
+  }[];
   /** Per activity rule with a frequency and no `distinct`: how many more times it pays in the current window. */
-  readonly activities: readonly { readonly ruleId: string; readonly activity: string; readonly left: number }[];
+  readonly activities: readonly {
+    /** The activity rule. */
+    readonly ruleId: string;
+    /** The activity name it matches. */
+    readonly activity: string;
+    /** Payments left in the current window. */
+    readonly left: number;
+  }[];
   /** As a referrer: referees signed up and qualified (cancelled ones not counted). */
-  readonly referrals: { readonly signedUp: number; readonly qualified: number };
+  readonly referrals: {
+    /** Referees who enrolled. */
+    readonly signedUp: number;
+    /** Referees who qualified by a first purchase. */
+    readonly qualified: number;
+  };
   /** As a referee: who referred the member, and whether they have qualified. */
-  readonly referredBy: { readonly referrerId: string; readonly qualified: boolean } | null;
+  readonly referredBy: {
+    /** The referrer's member id. */
+    readonly referrerId: string;
+    /** Whether the member has qualified by a first purchase. */
+    readonly qualified: boolean;
+  } | null;
 }
 
 /**

@@ -24,18 +24,41 @@ import { birthdayStep } from '../engagement/birthday.js';
 import { expireStamps, pruneCards } from '../engagement/stamps.js';
 import { winBackStep } from '../engagement/win-back.js';
 
-/** What only the host knows, for one step. */
+/**
+ * What only the host knows, for one step: `stock`, the units left per reward
+ * in the host's inventory as last seen (a redemption of more is refused as
+ * `out_of_stock`).
+ *
+ * @example
+ * evaluate(program, state, redemption, { stock: { 'gift-10': 3 } });
+ * @interface
+ */
 export type EvaluateOptions = RedemptionOptions;
 
 /** The new state and what the host should record or do. */
 export interface EvaluateResult {
+  /** The member's new state (frozen), to store in place of the old one. */
   readonly state: MemberState;
+  /** What the step caused, in order: ledger and wallet entries to record, rewards to issue, messages to send, … */
   readonly effects: readonly Effect[];
 }
 
+/** The outcome of {@link safeEvaluate}: the step's result, or the error that refused the event. */
 export type SafeEvaluateResult =
-  | { readonly success: true; readonly state: MemberState; readonly effects: readonly Effect[] }
-  | { readonly success: false; readonly error: LoyaltyError };
+  | {
+      /** The event was applied. */
+      readonly success: true;
+      /** The member's new state. */
+      readonly state: MemberState;
+      /** What the step caused. */
+      readonly effects: readonly Effect[];
+    }
+  | {
+      /** The event was refused or invalid; nothing was applied. */
+      readonly success: false;
+      /** Why (`error.code`). */
+      readonly error: LoyaltyError;
+    };
 
 /**
  * The pure step: applies one event to one member's state under a program.
@@ -117,7 +140,15 @@ export function evaluateParsed(program: Program, given: MemberState, parsed: Loy
   return { state: finish(draft, state), effects: draft.effects };
 }
 
-/** Like {@link evaluate}, but returns `{ success: false, error }` for a refused or invalid event. */
+/**
+ * Like {@link evaluate}, but returns `{ success: false, error }` for a refused or invalid event.
+ * Errors that are not a {@link LoyaltyError} (bugs) are still thrown.
+ *
+ * @example
+ * const result = safeEvaluate(program, state, event);
+ * if (result.success) state = result.state;
+ * else console.warn(result.error.code); // e.g. 'duplicate_order'
+ */
 export function safeEvaluate(program: Program, state: MemberState, event: unknown, options: EvaluateOptions = {}): SafeEvaluateResult {
   try {
     const { state: next, effects } = evaluate(program, state, event, options);

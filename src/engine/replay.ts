@@ -8,10 +8,13 @@ import { show } from '../errors/show.js';
 
 /** An event `replay` refused, with why. */
 export interface Rejection {
+  /** The event as given. */
   readonly event: unknown;
+  /** Why it was refused. */
   readonly error: LoyaltyError;
 }
 
+/** Options of {@link replay}. */
 export interface ReplayOptions {
   /** States to start from, by member id (members not listed start new). */
   readonly states?: ReadonlyMap<string, MemberState>;
@@ -21,11 +24,13 @@ export interface ReplayOptions {
   readonly onEffect?: (effect: Effect) => void;
 }
 
+/** What {@link replay} returns. */
 export interface ReplayResult {
   /** Every member's final state, by member id. */
   readonly states: ReadonlyMap<string, MemberState>;
   /** All effects in order (empty when `onEffect` was given). */
   readonly effects: readonly Effect[];
+  /** Events refused, with why (`onRejected: 'collect'`; otherwise empty). */
   readonly rejected: readonly Rejection[];
   /** Events applied. */
   readonly applied: number;

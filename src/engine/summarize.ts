@@ -7,6 +7,7 @@ import { show } from '../errors/show.js';
 import { readViewInstant } from './moment.js';
 import { checkMemberState } from '../member/state-schema.js';
 
+/** Options of {@link summarize}. */
 export interface SummarizeOptions {
   /** How far ahead to list expiring points, in days (default 30). */
   readonly horizonDays?: number;
@@ -14,7 +15,9 @@ export interface SummarizeOptions {
 
 /** A member's points as of a moment: what a UI or an API shows. */
 export interface PointsSummary {
+  /** The member. */
   readonly memberId: string;
+  /** The moment of the summary (UTC ISO). */
   readonly at: string;
   /** Sum of all ledger entries, as of `at` (pending included). */
   readonly balance: number;
@@ -22,11 +25,23 @@ export interface PointsSummary {
   readonly available: number;
   /** Earned but not yet spendable. */
   readonly pending: number;
-  readonly pendingLots: readonly { readonly points: number; readonly availableAt: string }[];
+  /** Pending points by lot, and when each becomes spendable, soonest first. */
+  readonly pendingLots: readonly {
+    /** Points in the lot. */
+    readonly points: number;
+    /** When they become spendable (UTC ISO). */
+    readonly availableAt: string;
+  }[];
   /** Points that expire after `at` and within the horizon, soonest first. */
-  readonly expiring: readonly { readonly points: number; readonly expiresAt: string }[];
+  readonly expiring: readonly {
+    /** Points expiring at that instant. */
+    readonly points: number;
+    /** When (UTC ISO). */
+    readonly expiresAt: string;
+  }[];
   /** Points owed under `negativeBalance: 'debt'`, recovered from future earning. */
   readonly debt: number;
+  /** Lifetime totals of the ledger, by entry kind. */
   readonly lifetime: MemberTotals;
   /** The wallet balance (a decimal string in the program's currency), for programs with a wallet. */
   readonly wallet: string | null;
@@ -36,6 +51,11 @@ export interface PointsSummary {
  * The read view of a member's points at a moment (an ISO 8601 instant with
  * offset). Points due to expire by then are shown as gone even if no event
  * has expired them in the state yet. Pure: the state is not changed.
+ *
+ * @example
+ * const view = summarize(program, state, '2024-03-20T00:00:00Z', { horizonDays: 60 });
+ * view.available; // spendable now
+ * view.expiring; // [{ points, expiresAt }] within the next 60 days, soonest first
  */
 export function summarize(program: Program, given: MemberState, at: string, options: SummarizeOptions = {}): PointsSummary {
   const state = checkMemberState(given, 'summarize');

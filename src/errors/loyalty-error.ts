@@ -60,14 +60,27 @@ const MARKER = Symbol.for('loyalty-engine.error');
  * catch (e) { if (isLoyaltyError(e) && e.code === 'unknown_order') { ... } }
  */
 export class LoyaltyError extends Error {
+  /** What went wrong, as a stable string code to branch on. */
   readonly code: LoyaltyErrorCode;
+  /** Validation errors: every problem found, each with its path (empty otherwise). */
   readonly issues: readonly Issue[];
+  /** The values behind a refusal (ids, amounts); empty when there are none. */
   readonly details: Readonly<Record<string, unknown>>;
 
+  /**
+   * @param code What went wrong.
+   * @param message A sentence for humans.
+   * @param options `issues` for validation errors, `details` for the values behind a refusal.
+   */
   constructor(
     code: LoyaltyErrorCode,
     message: string,
-    options: { issues?: readonly Issue[]; details?: Record<string, unknown> } = {},
+    options: {
+      /** Every problem found, each with its path. */
+      issues?: readonly Issue[];
+      /** The values behind a refusal. */
+      details?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'LoyaltyError';
@@ -78,7 +91,17 @@ export class LoyaltyError extends Error {
   }
 }
 
-/** Thrown by `defineProgram` with every problem of the definition. */
+/**
+ * Thrown by `defineProgram` with every problem of the definition.
+ *
+ * @example
+ * try {
+ *   defineProgram({ id: 'coffee' });
+ * } catch (e) {
+ *   if (e instanceof ProgramError) for (const issue of e.issues) console.log(formatPath(issue.path), issue.code);
+ *   // version invalid_type, currency invalid_type, …
+ * }
+ */
 export class ProgramError extends LoyaltyError {
   constructor(issues: readonly Issue[]) {
     super('invalid_program', formatIssues('Invalid program', issues), { issues });
@@ -86,7 +109,13 @@ export class ProgramError extends LoyaltyError {
   }
 }
 
-/** Thrown when an event does not match the wire format; the state is untouched. */
+/**
+ * Thrown when an event does not match the wire format; the state is untouched.
+ *
+ * @example
+ * const result = safeParseEvent({ id: 'e1', type: 'purchase', memberId: 'm1', at: '2024-03-01T10:00:00' });
+ * if (!result.success) result.error instanceof EventError; // true: `at` has no offset, and fields are missing
+ */
 export class EventError extends LoyaltyError {
   constructor(issues: readonly Issue[]) {
     super('invalid_event', formatIssues('Invalid event', issues), { issues });
@@ -94,12 +123,28 @@ export class EventError extends LoyaltyError {
   }
 }
 
-/** True for any error thrown by loyalty-engine, whichever copy of the package threw it. */
+/**
+ * True for any error thrown by loyalty-engine, whichever copy of the package threw it.
+ *
+ * @example
+ * try {
+ *   ({ state } = evaluate(program, state, event));
+ * } catch (e) {
+ *   if (!isLoyaltyError(e)) throw e;
+ *   log.warn({ code: e.code, details: e.details }, 'event refused');
+ * }
+ */
 export function isLoyaltyError(value: unknown): value is LoyaltyError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
 }
 
-/** Renders a path like `earn[2].rate.per`. */
+/**
+ * Renders a path like `earn[2].rate.per`; the empty path is `(root)`.
+ *
+ * @example
+ * formatPath(['earn', 2, 'rate', 'per']); // 'earn[2].rate.per'
+ * formatPath([]); // '(root)'
+ */
 export function formatPath(path: readonly (string | number)[]): string {
   let out = '';
   for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`;

@@ -4,12 +4,30 @@ import { fromZodIssues } from '../errors/zod-issues.js';
 import { EventSchema, type LoyaltyEvent } from './schema.js';
 
 /** The outcome of {@link safeParseEvent}. */
-export type ParseEventResult = { success: true; event: LoyaltyEvent } | { success: false; error: EventError };
+export type ParseEventResult =
+  | {
+      /** The event is valid. */
+      success: true;
+      /** The event, amounts as decimal strings and defaults filled. */
+      event: LoyaltyEvent;
+    }
+  | {
+      /** The event is invalid. */
+      success: false;
+      /** Every problem (`error.issues`). */
+      error: EventError;
+    };
 
 /**
  * Validates an event from the wire. Reports every problem with its path.
  *
  * @throws EventError (`code: 'invalid_event'`, `issues`).
+ * @example
+ * const event = parseEvent({
+ *   id: 'e1', type: 'purchase', memberId: 'm1', at: '2024-03-01T10:00:00+01:00',
+ *   orderId: 'o1', amount: 25, currency: 'EUR',
+ * });
+ * event.amount; // '25': amounts become decimal strings
  */
 export function parseEvent(input: unknown): LoyaltyEvent {
   const result = safeParseEvent(input);
@@ -17,7 +35,14 @@ export function parseEvent(input: unknown): LoyaltyEvent {
   return result.event;
 }
 
-/** Like {@link parseEvent}, but returns `{ success: false, error }` instead of throwing. */
+/**
+ * Like {@link parseEvent}, but returns `{ success: false, error }` instead of throwing.
+ *
+ * @example
+ * const result = safeParseEvent(JSON.parse(body));
+ * if (!result.success) return reply.code(400).send({ issues: result.error.issues });
+ * await engine.process(result.event);
+ */
 export function safeParseEvent(input: unknown): ParseEventResult {
   const parsed = EventSchema.safeParse(input);
   const proto = protoKeyIssues(input);

@@ -1,7 +1,13 @@
 import { Dec } from './decimal.js';
 import { MODES, type RoundingPolicy } from './rounding.js';
 
-/** Digits after the decimal point in a currency's minor unit: 2 for EUR, 0 for JPY, 3 for BHD (from the runtime's ISO 4217 data). */
+/**
+ * Digits after the decimal point in a currency's minor unit: 2 for EUR, 0 for JPY, 3 for BHD (from the runtime's ISO 4217 data).
+ *
+ * @example
+ * minorUnits('EUR'); // 2
+ * minorUnits('JPY'); // 0
+ */
 export function minorUnits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }

@@ -4,7 +4,14 @@
  * `$1`, `$2`, … placeholders, never spliced into the text.
  */
 export interface SqlClient {
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Runs one statement with `$1`, `$2`, … parameters; resolves to its rows. */
+  query(
+    text: string,
+    params?: unknown[],
+  ): Promise<{
+    /** The rows returned. */
+    rows: unknown[];
+  }>;
 }
 
 /** A connection checked out of a pool (`pg`'s `PoolClient`). */
@@ -15,6 +22,7 @@ export interface SqlPoolClient extends SqlClient {
 
 /** A pool of connections (`pg`'s `Pool`): each transaction gets a connection of its own. */
 export interface SqlPool extends SqlClient {
+  /** Checks a connection out of the pool. */
   connect(): Promise<SqlPoolClient>;
 }
 

@@ -10,6 +10,7 @@
  * const store = new PostgresStore(pool);
  *
  * @packageDocumentation
+ * @module loyalty-engine/postgres
  */
 export { PostgresStore } from './store.js';
 export type { PostgresStoreOptions } from './store.js';

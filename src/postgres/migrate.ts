@@ -24,6 +24,8 @@ export interface MigrateOptions {
  *   member, the event, the effect as JSONB and `seq`, their creation order.
  *
  * @throws LoyaltyError `invalid_argument` for a schema name that is not a plain identifier.
+ * @example
+ * for (const sql of migrationStatements('loyalty')) await db.exec(sql);
  */
 export function migrationStatements(schema: string = DEFAULT_SCHEMA): string[] {
   const t = tablesIn(schema);

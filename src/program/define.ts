@@ -14,10 +14,25 @@ type DeepReadonly<T> = T extends (infer U)[]
     : T;
 
 /** A validated, frozen program, ready for `evaluate`. It serialises (`JSON.stringify`) to its definition. */
-export type Program = DeepReadonly<ProgramDefinition> & { readonly [COMPILED]: CompiledProgram };
+export type Program = DeepReadonly<ProgramDefinition> & {
+  /** @internal the compiled conditions and rules, not enumerable */
+  readonly [COMPILED]: CompiledProgram;
+};
 
 /** The outcome of {@link safeDefineProgram}. */
-export type DefineProgramResult = { success: true; program: Program } | { success: false; error: ProgramError };
+export type DefineProgramResult =
+  | {
+      /** The definition is valid. */
+      success: true;
+      /** The program, frozen. */
+      program: Program;
+    }
+  | {
+      /** The definition is invalid. */
+      success: false;
+      /** Every problem (`error.issues`). */
+      error: ProgramError;
+    };
 
 /**
  * Validates a program definition and returns it frozen, with defaults filled
@@ -37,7 +52,15 @@ export function defineProgram(input: unknown): Program {
   return result.program;
 }
 
-/** Like {@link defineProgram}, but returns `{ success: false, error }` instead of throwing. */
+/**
+ * Like {@link defineProgram}, but returns `{ success: false, error }` instead of throwing.
+ *
+ * @example
+ * const result = safeDefineProgram(JSON.parse(fs.readFileSync('program.json', 'utf8')));
+ * if (!result.success) {
+ *   for (const issue of result.error.issues) console.error(`${formatPath(issue.path)}: ${issue.message}`);
+ * }
+ */
 export function safeDefineProgram(input: unknown): DefineProgramResult {
   const parsed = ProgramSchema.safeParse(input);
   const proto = protoKeyIssues(input);

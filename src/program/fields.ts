@@ -110,22 +110,32 @@ export const ConditionSchema = z
  * year in the program's time zone, and over the member's lifetime.
  */
 export const CapsSchema = z.strictObject({
+  /** At most this many points per event. */
   perEvent: PositiveInt.optional(),
+  /** Per calendar day. */
   perDay: PositiveInt.optional(),
+  /** Per calendar week, Monday to Sunday. */
   perWeek: PositiveInt.optional(),
+  /** Per calendar month. */
   perMonth: PositiveInt.optional(),
+  /** Per calendar year. */
   perYear: PositiveInt.optional(),
+  /** Over the member's whole history. */
   lifetime: PositiveInt.optional(),
 });
 
 /** When a rule is in force, as calendar dates in the program's time zone (both inclusive). */
 export const ActiveSchema = z.strictObject({
+  /** The first day (`YYYY-MM-DD`). */
   from: LocalDate.optional(),
+  /** The last day (`YYYY-MM-DD`). */
   until: LocalDate.optional(),
 });
 
 /** Which items of a purchase a rule looks at; conditions read the `item` fact. */
 export const ItemFilterSchema = z.strictObject({
+  /** Items for which this condition holds (default: every item). */
   include: ConditionSchema.optional(),
+  /** Leaves out the items for which this condition holds. */
   exclude: ConditionSchema.optional(),
 });

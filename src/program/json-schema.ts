@@ -48,6 +48,9 @@ function conditionJsonSchema(): Record<string, unknown> {
  * The JSON Schema (draft 2020-12) of the program format, from zod's own
  * JSON Schema output, for editors and UIs. Static checks (duplicate ids,
  * unknown references, …) are not expressible in it; `defineProgram` runs them.
+ *
+ * @example
+ * fs.writeFileSync('program.schema.json', JSON.stringify(programJsonSchema(), null, 2));
  */
 export function programJsonSchema(): Record<string, unknown> {
   const conditions = conditionJsonSchema();

@@ -9,25 +9,40 @@ import { oddsOf } from './spin.js';
 
 /** One listed reward as one member sees it. */
 export interface CatalogEntry {
+  /** The reward's id. */
   readonly rewardId: string;
+  /** Its name. */
   readonly name?: string;
+  /** What it is. */
   readonly kind: RewardKind;
+  /** Points per unit. */
   readonly cost: number;
+  /** Its money value, for kinds that have one. */
   readonly value?: string;
+  /** Percent off, for `percent-discount`. */
   readonly percent?: string;
+  /** Whether one unit can be redeemed now. */
   readonly canRedeem: boolean;
   /** Why not, if not. */
   readonly reason?: RefusalReason;
   /** Points still needed for one unit, or for the least a points-payment reward allows on an order (0 when affordable). */
   readonly missingPoints: number;
+  /** The numbers behind `reason`, as in a `redemption_refused` effect. */
   readonly details?: Readonly<Record<string, string | number | null | readonly string[]>>;
   /** Spin rewards: the published chance of each outcome. */
-  readonly odds?: readonly { readonly label: string; readonly probability: string }[];
+  readonly odds?: readonly {
+    /** The outcome's label. */
+    readonly label: string;
+    /** Its chance, a decimal string (`"0.25"`). */
+    readonly probability: string;
+  }[];
 }
 
 /** A member's view of the catalog at a moment. */
 export interface CatalogView {
+  /** The member. */
   readonly memberId: string;
+  /** The moment of the view (UTC ISO; never before the last event). */
   readonly at: string;
   /** Points spendable now. */
   readonly available: number;
@@ -47,7 +62,15 @@ export interface CatalogView {
  * catalogFor(program, state, '2024-06-01T12:00:00Z').nextWithinReach
  * // { rewardId: 'gift-10', cost: 1000, missingPoints: 80, reason: 'insufficient_points', … }
  */
-export function catalogFor(program: Program, state: MemberState, at: string, options: { readonly stock?: Readonly<Record<string, number>> } = {}): CatalogView {
+export function catalogFor(
+  program: Program,
+  state: MemberState,
+  at: string,
+  options: {
+    /** Units left per reward in the host's inventory, as last seen. */
+    readonly stock?: Readonly<Record<string, number>>;
+  } = {},
+): CatalogView {
   const { state: s, atMs, now } = stateAt(program, state, 'catalogFor', at);
   const ctx = {
     program,

@@ -11,6 +11,10 @@ const GROUP = 4;
  * symbols of {@link CODE_ALPHABET} in groups of four (`7KQ2-XM9D-4TPH`).
  * Deterministic, so a replay issues the same codes; unguessable without the
  * salt; 31^12 ≈ 7.9 × 10^17 possible codes.
+ *
+ * @example
+ * // the code of the first unit redeemed by event 'e9', as the `reward_redeemed` effect lists it
+ * rewardCode(program.rewards.codeSalt, program.id, 'e9', 0); // e.g. '7KQ2-XM9D-4TPH'
  */
 export function rewardCode(salt: string, programId: string, eventId: string, unit: number): string {
   let n = hmac64(salt, `${programId}\u0000${eventId}\u0000${unit}`);

@@ -13,6 +13,7 @@ import { minimize } from './minimize.js';
 import { runStream } from './run-stream.js';
 import { show } from '../errors/show.js';
 
+/** Options of {@link checkProgram}: the search, the invariants, and the streams (see {@link EventsArbOptions}). */
 export interface CheckProgramOptions extends EventsArbOptions {
   /** Streams to try (default 100). */
   readonly numRuns?: number;
@@ -34,16 +35,26 @@ export interface CheckProgramOptions extends EventsArbOptions {
 
 /** `ok: true` when no stream violated an invariant; otherwise the shrunk stream and a readable report. */
 export type CheckProgramResult =
-  | { readonly ok: true; readonly runs: number; readonly seed: number }
   | {
+      /** Every stream kept every invariant. */
+      readonly ok: true;
+      /** Streams tried. */
+      readonly runs: number;
+      /** fast-check's seed. */
+      readonly seed: number;
+    }
+  | {
+      /** An invariant was violated. */
       readonly ok: false;
       /** The invariant violated (a built-in name or one of `extraInvariants`). */
       readonly invariant: string;
+      /** What the invariant reported. */
       readonly message: string;
       /** The shrunk, minimal stream that violates it: fast-check's counterexample, reduced to the events the violation needs. */
       readonly events: readonly EventInput[];
       /** The position in `events` after which it was found (`undefined`: an invariant of the whole stream). */
       readonly eventIndex: number | undefined;
+      /** fast-check's seed. */
       readonly seed: number;
       /** fast-check's path to the counterexample: pass it back with `seed` to reproduce at once. */
       readonly path: string;

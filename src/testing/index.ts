@@ -6,6 +6,9 @@
  * - Invariants: {@link checkProgram}, {@link assertProgram}.
  * - Budgets: {@link maxPointsPerOrder}, {@link maxPointsPerDay}, {@link unaffordableRewards}, {@link unreachableTiers}.
  * - Model-based tests: {@link loyaltyCommands}, {@link loyaltyCommandsArb}, {@link runModel}.
+ *
+ * @packageDocumentation
+ * @module loyalty-engine/testing
  */
 
 // Arbitraries

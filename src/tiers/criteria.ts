@@ -9,19 +9,33 @@ export interface CriteriaMetrics extends WindowMetrics {
 
 /** A threshold's progress: where the member stands and what is missing. */
 export interface ThresholdProgress {
+  /** What is measured. */
   readonly metric: TierMetric;
+  /** The threshold. */
   readonly atLeast: string;
+  /** The member's value now. */
   readonly current: string;
   /** `0` when met. */
   readonly missing: string;
+  /** Whether `current` reaches `atLeast`. */
   readonly met: boolean;
 }
 
 /** Progress over a whole criterion, mirroring its shape. */
 export type CriterionProgress =
   | ThresholdProgress
-  | { readonly all: readonly CriterionProgress[]; readonly met: boolean }
-  | { readonly any: readonly CriterionProgress[]; readonly met: boolean };
+  | {
+      /** Progress of each criterion of an `all`. */
+      readonly all: readonly CriterionProgress[];
+      /** Whether every one is met. */
+      readonly met: boolean;
+    }
+  | {
+      /** Progress of each criterion of an `any`. */
+      readonly any: readonly CriterionProgress[];
+      /** Whether at least one is met. */
+      readonly met: boolean;
+    };
 
 function value(metric: TierMetric, m: CriteriaMetrics): Dec {
   return metric === 'spend' ? m.spend : new Dec(m[metric]);

@@ -7,19 +7,27 @@ export type DayBucket = readonly [date: string, spend: string, orders: number, p
 
 /** The same metrics over the member's whole history. */
 export interface LifetimeMetrics {
+  /** Net money spent, a decimal string. */
   readonly spend: string;
+  /** Orders not fully refunded. */
   readonly orders: number;
+  /** Days with such an order. */
   readonly visits: number;
+  /** Qualifying points. */
   readonly points: number;
 }
 
 /** A level or perks held for a time, whatever the member qualifies for: a paid membership or a manual grant. */
 export interface TierGrant {
+  /** A paid membership plan or a `tier_grant` event. */
   readonly source: 'membership' | 'grant';
   /** The plan id (membership) or the id of the granting event. */
   readonly id: string;
+  /** The level it grants (`null`: perks only). */
   readonly level: string | null;
+  /** Perks it gives. */
   readonly perks: readonly string[];
+  /** UTC instant the grant started. */
   readonly from: string;
   /** UTC instant the grant ends; `null`: never (a lifetime plan). */
   readonly until: string | null;
@@ -31,6 +39,7 @@ export interface TierGrant {
 export interface TierState {
   /** The level the member holds by qualifying, under the downgrade policy (grants aside). */
   readonly level: string | null;
+  /** When the member entered `level` (UTC ISO). */
   readonly since: string | null;
   /** Grace policy: when the member loses `level` unless they qualify again. */
   readonly graceUntil: string | null;
@@ -42,10 +51,13 @@ export interface TierState {
   readonly reached: readonly string[];
   /** Per-day metrics inside the longest window, oldest first; trimmed as days leave the window. */
   readonly days: readonly DayBucket[];
+  /** The same metrics over the whole history. */
   readonly lifetime: LifetimeMetrics;
+  /** Memberships and manual grants, running or ended but kept for the record. */
   readonly grants: readonly TierGrant[];
   /** The level in force: `level` or a grant's, whichever is higher; and since when. */
   readonly effective: string | null;
+  /** When the level in force was entered (UTC ISO). */
   readonly effectiveSince: string | null;
 }
 

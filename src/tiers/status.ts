@@ -13,8 +13,11 @@ import { nextWindowChange, windowSpans } from './window.js';
 
 /** Where the member stands against one level's criteria. */
 export interface LevelProgress {
+  /** The level's id. */
   readonly level: string;
+  /** The level's name. */
   readonly name?: string;
+  /** Whether its criteria are met now. */
   readonly met: boolean;
   /** Per threshold: current value, what is missing (a decimal string; money as the program's currency). */
   readonly criteria: CriterionProgress | null;
@@ -29,28 +32,46 @@ export interface LevelProgress {
 
 /** A member's tier standing at a moment: what a UI or an API shows. */
 export interface TierStatus {
+  /** The member. */
   readonly memberId: string;
+  /** The moment of the view (UTC ISO; never before the last event). */
   readonly at: string;
   /** The level in force (held by qualifying, or granted), and since when. */
   readonly level: string | null;
+  /** The name of the level in force. */
   readonly name?: string;
+  /** When the level in force was entered (UTC ISO). */
   readonly since: string | null;
   /** The level held by qualifying under the downgrade policy, grants aside. */
   readonly qualifiedLevel: string | null;
+  /** Perks in force: the level's and running grants'. */
   readonly perks: readonly string[];
+  /** Memberships and grants running at `at`. */
   readonly grants: readonly TierGrant[];
   /** The window's metrics now (the current span; with `includePrevious`, also the previous one). */
   readonly metrics: readonly {
+    /** The span's first day (`null`: lifetime). */
     readonly from: string | null;
+    /** The span's last day (today, for the current span). */
     readonly to: string;
+    /** Net money spent, a decimal string. */
     readonly spend: string;
+    /** Orders not fully refunded. */
     readonly orders: number;
+    /** Days with such an order. */
     readonly visits: number;
+    /** Qualifying points. */
     readonly points: number;
+    /** Whole days since enrolment. */
     readonly tenureDays: number;
   }[];
   /** Without further activity: when the level in force will be lost, and to what; `null` if it will be kept. */
-  readonly downgrade: { readonly on: string; readonly to: string | null } | null;
+  readonly downgrade: {
+    /** When (UTC ISO). */
+    readonly on: string;
+    /** The level it drops to (`null`: none). */
+    readonly to: string | null;
+  } | null;
   /** The level in force is guaranteed until then (`null`: no downgrade is foreseen). */
   readonly guaranteedUntil: string | null;
   /** The next level up and exactly what is missing for it. */

@@ -4,12 +4,15 @@ import { getISODay } from 'date-fns/getISODay';
 
 /** The time of an event as seen on the program's wall clock. Available to conditions as the `time` fact. */
 export interface LocalTime {
+  /** The calendar year. */
   readonly year: number;
   /** 1 = January … 12 = December. */
   readonly month: number;
+  /** Day of the month, 1 … 31. */
   readonly day: number;
   /** 0 … 23 */
   readonly hour: number;
+  /** 0 … 59 */
   readonly minute: number;
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
   readonly weekday: number;

@@ -1,7 +1,10 @@
 /** The assertions the store contract uses: vitest's and jest's `expect(...)` have them. */
 export interface ContractAssertion {
+  /** Strict equality (`Object.is`). */
   toBe(expected: unknown): void;
+  /** Deep equality. */
   toEqual(expected: unknown): void;
+  /** The value is `undefined`. */
   toBeUndefined(): void;
 }
 
@@ -10,7 +13,10 @@ export interface ContractAssertion {
  * framework's (`{ describe, it, expect }` from `vitest`, or jest's globals).
  */
 export interface ContractTestApi {
+  /** Groups tests. */
   describe(name: string, body: () => void): void;
+  /** Registers one asynchronous test. */
   it(name: string, body: () => Promise<void>): void;
+  /** Starts an assertion. */
   expect(actual: unknown): ContractAssertion;
 }

@@ -8,6 +8,7 @@
  * storeContract('my store', async () => new MyStore(await freshDatabase()), { describe, it, expect });
  *
  * @packageDocumentation
+ * @module loyalty-engine/store-contract
  */
 export { storeContract } from './suite.js';
 export type { ContractTestApi, ContractAssertion } from './api.js';

@@ -25,6 +25,12 @@ function input(memberId: string, expectedVersion: number, state: MemberState, ev
  * a new member and for an update), one event id raced on several members
  * (exactly one wins); many members committing in parallel; states and
  * effects round-tripping exactly.
+ *
+ * @example
+ * // test/my-store.test.ts
+ * import { describe, it, expect } from 'vitest';
+ * import { storeContract } from 'loyalty-engine/store-contract';
+ * storeContract('redis store', async () => new RedisStore(await freshRedis()), { describe, it, expect });
  */
 export function storeContract(name: string, makeStore: () => Promise<Store> | Store, t: ContractTestApi): void {
   const { describe, it, expect } = t;

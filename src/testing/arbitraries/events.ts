@@ -12,6 +12,7 @@ import { buildEvents } from './build-events.js';
 import { deliver } from './deliveries.js';
 import { startArb, stepArb } from './steps.js';
 
+/** Options of {@link eventsArb}: the population and the quirks of delivery. */
 export interface EventsArbOptions {
   /** Members in the population (`m0`, `m1`, …; default 3). */
   readonly members?: number;

@@ -14,8 +14,11 @@ export type InvalidEventReason =
 
 /** An invalid input, why it is invalid, and where (`parseEvent` reports an issue at exactly this path). */
 export interface InvalidCase<Reason extends string> {
+  /** The invalid input. */
   readonly input: unknown;
+  /** Why it is invalid. */
   readonly reason: Reason;
+  /** Where: the path of an issue `parseEvent` reports. */
   readonly path: readonly (string | number)[];
 }
 

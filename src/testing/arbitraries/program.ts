@@ -25,17 +25,21 @@ export interface ProgramArbOptions {
   readonly spend?: Feature;
   /** Multiplier rules (on categories, weekdays, channels, loyal members). */
   readonly multipliers?: Feature;
+  /** Bonus rules. */
   readonly bonus?: Feature;
   /** Cashback rules (with a wallet). */
   readonly cashback?: Feature;
   /** Caps on the program and on rules; `false` also keeps them off rules. */
   readonly caps?: Feature;
+  /** Tiers (levels with criteria, a window and a downgrade policy). */
   readonly tiers?: Feature;
+  /** A rewards catalog. */
   readonly rewards?: Feature;
   /** Activity, welcome, first-purchase and birthday rules, a stamp card and a win-back reward (all paying points). */
   readonly engagement?: Feature;
   /** Points expiry (`false`: points never expire). */
   readonly expiry?: Feature;
+  /** Pending points (`points.pendingDays` above 0). */
   readonly pendingDays?: Feature;
   /** A return window (`refunds.windowDays`). */
   readonly refundWindow?: Feature;

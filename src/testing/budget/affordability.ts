@@ -7,6 +7,7 @@ import type { Program } from '../../program/define.js';
 import { datesTouched, earnBound, pointLifetimeDays, uncappedBound } from './bounds.js';
 import { unreachableTiers, type TierReachOptions } from './tier-reach.js';
 
+/** Options of {@link unaffordableRewards}. */
 export interface AffordabilityOptions extends TierReachOptions {
   /** The member's first `horizonDays` days (default 365). */
   readonly horizonDays?: number;
@@ -14,7 +15,9 @@ export interface AffordabilityOptions extends TierReachOptions {
 
 /** A reward no member can redeem within the horizon, and why. */
 export interface UnaffordableReward {
+  /** The reward. */
   readonly rewardId: string;
+  /** Its cost per unit. */
   readonly cost: number;
   /** Points needed to redeem it once: cost × the least units allowed + `minBalanceAfter`. */
   readonly needed: number;
@@ -22,6 +25,7 @@ export interface UnaffordableReward {
   readonly reachable: number | null;
   /** `points`: more than `reachable`; `tiers`: no level allowed to redeem it can be reached or bought. */
   readonly reason: 'points' | 'tiers';
+  /** A sentence for people. */
   readonly explanation: string;
 }
 

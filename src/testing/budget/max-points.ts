@@ -18,6 +18,7 @@ import { moneyScale } from '../support/money.js';
 import { localDate } from '../support/time.js';
 import { searchMax, type Score } from './search.js';
 
+/** Options of {@link maxPointsPerOrder} and {@link maxPointsPerDay}. */
 export interface BudgetOptions {
   /** Streams tried (default 300). */
   readonly numRuns?: number;
@@ -31,12 +32,15 @@ export interface BudgetOptions {
 
 /** The highest number found, and the cheapest stream found that reaches it. */
 export interface BudgetResult {
+  /** The most points found. */
   readonly max: number;
   /** Shrunk: as few purchases, as small, as fast-check could make them while still reaching `max`. */
   readonly events: readonly EventInput[];
   /** The order (per order) or the calendar date in the program's zone (per day) where `max` is reached. */
   readonly where: string | undefined;
+  /** fast-check's seed: pass it back to reproduce the search. */
   readonly seed: number;
+  /** Streams tried. */
   readonly runs: number;
 }
 

@@ -7,6 +7,7 @@ import type { TierCriterion, TierWindow } from '../../program/tiers-schema.js';
 import { DAY_MS } from '../support/time.js';
 import { datesTouched, earnBound } from './bounds.js';
 
+/** Options of {@link unreachableTiers}: limits of your business that bound the metrics. */
 export interface TierReachOptions {
   /** Members are at most this many days old (bounds tenure and a lifetime window; default: no limit). */
   readonly horizonDays?: number;
@@ -18,6 +19,7 @@ export interface TierReachOptions {
 
 /** A level no member can qualify for, and why. */
 export interface UnreachableTier {
+  /** The level's id. */
   readonly level: string;
   /** The threshold(s) out of reach and the bound that rules each out. */
   readonly reason: string;

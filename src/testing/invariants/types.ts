@@ -28,12 +28,17 @@ export const INVARIANT_NAMES: readonly InvariantName[] = ['errors', 'conservatio
 
 /** What an invariant sees after one applied event. */
 export interface InvariantContext {
+  /** The program under test. */
   readonly program: Program;
   /** The event's position in the delivered stream. */
   readonly index: number;
+  /** The event just applied. */
   readonly event: EventInput;
+  /** Its member. */
   readonly memberId: string;
+  /** The member's state before the event. */
   readonly before: MemberState;
+  /** The member's state after it. */
   readonly after: MemberState;
   /** This event's effects. */
   readonly effects: readonly Effect[];
@@ -57,6 +62,8 @@ export interface InvariantContext {
  * };
  */
 export interface Invariant {
+  /** Names the invariant in results and reports. */
   readonly name: string;
+  /** A message when violated, `undefined` when it holds. */
   readonly check: (context: InvariantContext) => string | undefined;
 }

@@ -8,6 +8,7 @@ import { moneyScale } from '../support/money.js';
 import { AdjustCommand, PurchaseCommand, RedeemCommand, RefundCommand, TickCommand } from './commands.js';
 import { loyaltySetup, type LoyaltyModel, type LoyaltyReal, type ModelOptions } from './model.js';
 
+/** Options of {@link loyaltyCommands} and {@link loyaltyCommandsArb}. */
 export interface LoyaltyCommandsOptions {
   /** The largest purchase, in the program's currency (default 500). */
   readonly maxAmount?: number;

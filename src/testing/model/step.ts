@@ -30,7 +30,9 @@ export function expect(ok: boolean, message: () => string): void {
 
 /** What one step did, for the command's own expectations. */
 export interface StepResult {
+  /** The step's ledger entries. */
   readonly entries: readonly LedgerEntry[];
+  /** The step's effects. */
   readonly effects: readonly Effect[];
   /** The real balance before the step. */
   readonly balanceBefore: number;
