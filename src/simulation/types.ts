@@ -141,7 +141,7 @@ export interface SimulationReport {
   readonly redemptions: readonly {
     /** The catalog reward. */
     readonly rewardId: string;
-    /** Units redeemed (less reversals). */
+    /** Redemptions of it, less reversals. */
     readonly count: number;
     /** Points spent on it. */
     readonly points: number;
