@@ -25,15 +25,15 @@ import { expireStamps, pruneCards } from '../engagement/stamps.js';
 import { winBackStep } from '../engagement/win-back.js';
 
 /**
- * What only the host knows, for one step: `stock`, the units left per reward
- * in the host's inventory as last seen (a redemption of more is refused as
- * `out_of_stock`).
+ * What only the host knows, for one step.
  *
  * @example
  * evaluate(program, state, redemption, { stock: { 'gift-10': 3 } });
- * @interface
  */
-export type EvaluateOptions = RedemptionOptions;
+export interface EvaluateOptions extends RedemptionOptions {
+  /** Units left per reward in the host's inventory, as last seen; a redemption of more is refused (`out_of_stock`). */
+  readonly stock?: Readonly<Record<string, number>>;
+}
 
 /** The new state and what the host should record or do. */
 export interface EvaluateResult {
