@@ -29,6 +29,11 @@ async function sliceOfTheDataSet(): Promise<string> {
   return `${kept.join('\n')}\n`;
 }
 
+// CI (.ci/run) installs Chromium and sets LOYALTY_REQUIRE_CHROMIUM=1: there a missing browser is a failure, not a skip
+if (process.env.LOYALTY_REQUIRE_CHROMIUM === '1' && !existsSync(CHROMIUM)) {
+  throw new Error(`LOYALTY_REQUIRE_CHROMIUM=1 but ${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+}
+
 describe.skipIf(!existsSync(CHROMIUM))(`the HTML report in a browser (skipped only when ${CHROMIUM} is absent; CI installs it)`, () => {
   it('renders every chart from a simulation of real data, without touching the network', async () => {
     expect(existsSync(CLI), `${CLI} not found: build first (npx tsup; npm test does it)`).toBe(true);
