@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DECIMAL_PATTERN } from '../money/decimal.js';
 import { CliError } from './errors.js';
+import type { SimulateOptions } from '../simulation/types.js';
 import type { CsvFlags } from './input/csv-mapping.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -130,4 +131,20 @@ function wholeNumber(flag: string, text: string | undefined, fallback: number, m
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < min || n > max) throw new CliError(`${flag}: must be a whole number from ${min} to ${max}, not "${text}"`);
   return n;
+}
+
+/**
+ * The `simulate` / `compare` options the report flags ask for (refused events are collected, not fatal).
+ *
+ * @example
+ * simulate(program, events, simulateOptions(reportFlags(values)));
+ */
+export function simulateOptions(flags: ReportFlags): SimulateOptions {
+  return {
+    ...(flags.pointValue === undefined ? {} : { pointValue: flags.pointValue }),
+    period: flags.period,
+    top: flags.top,
+    firstRewardWithinDays: flags.firstRewardDays,
+    onRejected: 'collect',
+  };
 }

@@ -1,5 +1,5 @@
 import { compare } from '../../simulation/compare.js';
-import { CSV_OPTIONS, parseCommand, REPORT_OPTIONS, reportFlags } from '../args.js';
+import { CSV_OPTIONS, parseCommand, REPORT_OPTIONS, reportFlags, simulateOptions } from '../args.js';
 import { CliError, EXIT, type ExitCode } from '../errors.js';
 import { comparisonText, type CompareContext } from '../format/compare-text.js';
 import { comparisonHtml } from '../html/compare-report.js';
@@ -50,13 +50,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<E
   const progress = flags.quiet ? { stop: () => undefined } : startProgress(io, input, 'compare');
   let report;
   try {
-    report = await compare(a, b, input.events, {
-      ...(flags.pointValue === undefined ? {} : { pointValue: flags.pointValue }),
-      period: flags.period,
-      top: flags.top,
-      firstRewardWithinDays: flags.firstRewardDays,
-      onRejected: 'collect',
-    });
+    report = await compare(a, b, input.events, simulateOptions(flags));
   } finally {
     progress.stop();
   }

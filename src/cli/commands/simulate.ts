@@ -1,5 +1,5 @@
 import { simulate } from '../../simulation/simulate.js';
-import { CSV_OPTIONS, parseCommand, REPORT_OPTIONS, reportFlags } from '../args.js';
+import { CSV_OPTIONS, parseCommand, REPORT_OPTIONS, reportFlags, simulateOptions } from '../args.js';
 import { CliError, EXIT, type ExitCode } from '../errors.js';
 import type { ReportContext } from '../format/context.js';
 import { simulationSummary } from '../format/summary.js';
@@ -72,13 +72,7 @@ export async function simulateCommand(argv: readonly string[], io: Io): Promise<
   const progress = flags.quiet ? { stop: () => undefined } : startProgress(io, input, 'simulate');
   let report;
   try {
-    report = await simulate(program, input.events, {
-      ...(flags.pointValue === undefined ? {} : { pointValue: flags.pointValue }),
-      period: flags.period,
-      top: flags.top,
-      firstRewardWithinDays: flags.firstRewardDays,
-      onRejected: 'collect',
-    });
+    report = await simulate(program, input.events, simulateOptions(flags));
   } finally {
     progress.stop();
   }
