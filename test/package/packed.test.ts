@@ -205,6 +205,26 @@ describe('the packed tarball in a fresh project', () => {
     expect(out.contract.ran).toBeGreaterThanOrEqual(10);
   }, 30_000);
 
+  // Other Node versions (`engines`: 20 and 22): .ci/run installs Node 22 from the npm registry and lists it here.
+  const extraNodes = (process.env.LOYALTY_EXTRA_NODES ?? '').split(':').filter((n) => n !== '');
+  for (const node of extraNodes) {
+    it(`under ${node} too: import and require of every subpath give the same, and the command runs`, () => {
+      const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+      expect(version).toMatch(/^v\d+\./);
+      const onNode = (script: string): unknown => JSON.parse(execFileSync(node, [script], { cwd: project, encoding: 'utf8' }));
+      const esmOut = onNode('check.mjs');
+      expect(esmOut).toMatchObject(expected);
+      expect(onNode('check.cjs')).toEqual(esmOut);
+      expect(esmOut).toEqual(run('check.mjs'));
+      // the bin: a valid program is reported valid, exit 0
+      writeFileSync(join(project, 'program.json'), JSON.stringify({ id: 'p', version: 1, currency: 'EUR', timezone: 'UTC',
+        points: { rounding: 'floor', expiry: { kind: 'never' }, negativeBalance: 'debt' },
+        earn: [{ id: 'base', kind: 'spend', rate: { points: 1, per: '1.00' } }] }));
+      const out = execFileSync(node, ['node_modules/loyalty-engine/dist/cli.js', 'validate', 'program.json'], { cwd: project, encoding: 'utf8' });
+      expect(out).toContain('program.json: valid');
+    }, 60_000);
+  }
+
   it('require: every subpath loads and works the same', () => {
     const esmOut = run('check.mjs');
     const cjsOut = run('check.cjs');
