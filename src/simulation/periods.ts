@@ -1,4 +1,5 @@
-import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { getISOWeekYear } from 'date-fns/getISOWeekYear';
 import { UTCDate } from '@date-fns/utc';
 import { isoUtc } from '../time/calendar.js';
 import { addDaysToDate, addMonthsToDate, dateIn, startOfDateIn, startOfWeekDate, type LocalDate } from '../time/dates.js';
