@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', postgres: 'src/postgres/index.ts', 'store-contract': 'src/edge/contract/index.ts', testing: 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', postgres: 'src/postgres/index.ts', 'store-contract': 'src/edge/contract/index.ts', testing: 'src/testing/index.ts', simulation: 'src/simulation/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     // the command line is built beside it (below): keep its file

@@ -144,19 +144,3 @@ export { roundPoints } from './money/rounding.js';
 export { minorUnits } from './money/currency.js';
 export type { RoundingPolicy } from './money/rounding.js';
 export type { LocalTime } from './time/local-time.js';
-
-// Simulation
-export { simulate } from './simulation/simulate.js';
-export { compare } from './simulation/compare.js';
-export { rfmScores } from './simulation/rfm.js';
-export type {
-  EventSource,
-  ReportPeriod,
-  SimulateOptions,
-  PointsFlow,
-  PeriodRow,
-  RfmScore,
-  SimulationReport,
-  MemberDifference,
-  ComparisonReport,
-} from './simulation/types.js';

@@ -74,7 +74,7 @@ describe('npm pack', () => {
     const missing = targets().filter((t) => !files.includes(t));
     expect(missing).toEqual([]);
     // the subpaths a user imports: the tests below load each of them
-    expect(Object.keys(manifest.exports)).toEqual(['.', './postgres', './store-contract', './testing', './program.schema.json', './package.json']);
+    expect(Object.keys(manifest.exports)).toEqual(['.', './postgres', './store-contract', './testing', './program.schema.json', './simulation', './package.json']);
   });
 
   it('ships the JSON Schema that docs/program.schema.json holds (dist/program.schema.json)', () => {
@@ -88,7 +88,7 @@ describe('npm pack', () => {
 
 // One body for both module systems: each header binds the same names by `import` or by `require`.
 const exercise = String.raw`
-async function exercise({ core, postgres, contract, testing, pkg, schema, fc, equal }) {
+async function exercise({ core, postgres, contract, testing, simulation, pkg, schema, fc, equal }) {
   const out = {};
 
   // the core: 1 point per 1.00 (floor) and 25 on orders of 100 or more; 120.40 → 120 + 25 = 145, available at once
@@ -108,6 +108,12 @@ async function exercise({ core, postgres, contract, testing, pkg, schema, fc, eq
     available: core.summarize(program, step.state, '2024-05-01T13:00:00+02:00').available,
     refused: (() => { const r = core.safeDefineProgram({ id: 'x' }); return r.success ? null : r.error.code; })(),
   };
+
+  // loyalty-engine/simulation: the same purchase replayed into a report issues the same 145 points
+  const report = await simulation.simulate(program, [{
+    id: 'e1', type: 'purchase', memberId: 'm1', at: '2024-05-01T12:00:00+02:00', orderId: 'o1', amount: '120.40', currency: 'EUR',
+  }], { pointValue: '0.01' });
+  out.simulation = { issued: report.totals.issued, liability: report.liability };
 
   // the JSON Schema subpath is the schema the code itself describes
   out.schema = { title: schema.title, current: equal(schema, JSON.parse(JSON.stringify(core.programJsonSchema()))) };
@@ -144,12 +150,13 @@ const esm = `import * as core from 'loyalty-engine';
 import * as postgres from 'loyalty-engine/postgres';
 import * as contract from 'loyalty-engine/store-contract';
 import * as testing from 'loyalty-engine/testing';
+import * as simulation from 'loyalty-engine/simulation';
 import pkg from 'loyalty-engine/package.json' with { type: 'json' };
 import schema from 'loyalty-engine/program.schema.json' with { type: 'json' };
 import fc from 'fast-check';
 import { isDeepStrictEqual as equal } from 'node:util';
 ${exercise}
-console.log(JSON.stringify(await exercise({ core, postgres, contract, testing, pkg, schema, fc, equal })));
+console.log(JSON.stringify(await exercise({ core, postgres, contract, testing, simulation, pkg, schema, fc, equal })));
 `;
 
 const cjs = `'use strict';
@@ -157,12 +164,13 @@ const core = require('loyalty-engine');
 const postgres = require('loyalty-engine/postgres');
 const contract = require('loyalty-engine/store-contract');
 const testing = require('loyalty-engine/testing');
+const simulation = require('loyalty-engine/simulation');
 const pkg = require('loyalty-engine/package.json');
 const schema = require('loyalty-engine/program.schema.json');
 const fc = require('fast-check');
 const { isDeepStrictEqual: equal } = require('node:util');
 ${exercise}
-exercise({ core, postgres, contract, testing, pkg, schema, fc, equal }).then((out) => console.log(JSON.stringify(out)));
+exercise({ core, postgres, contract, testing, simulation, pkg, schema, fc, equal }).then((out) => console.log(JSON.stringify(out)));
 `;
 
 describe('the packed tarball in a fresh project', () => {
@@ -195,10 +203,12 @@ describe('the packed tarball in a fresh project', () => {
     schema: { title: 'loyalty-engine program', current: true },
     postgres: { loaded: null, sent: [['"packed"."member_states"', ['m1']]], badSchema: 'invalid_argument', migrate: 'function' },
     testing: { program: true, checkProgram: 'function' },
+    // 145 points at 0.01 = 1.45 EUR
+    simulation: { issued: 145, liability: '1.45' },
     pkg: { name: 'loyalty-engine', version: manifest.version },
   };
 
-  it('import: every subpath loads and works (core, postgres, store-contract, testing, the schema, package.json)', () => {
+  it('import: every subpath loads and works (core, postgres, store-contract, testing, simulation, the schema, package.json)', () => {
     const out = run('check.mjs') as { contract: { ran: number; failed: string[] } };
     expect(out).toMatchObject(expected);
     expect(out.contract.failed).toEqual([]);

@@ -55,7 +55,7 @@ describe('the API reference (TypeDoc)', () => {
 
   it('has one module per package.json export: the root and its three subpaths', () => {
     const modules = (project?.children ?? []).map((m) => m.name).sort();
-    expect(modules).toEqual(['loyalty-engine', 'loyalty-engine/postgres', 'loyalty-engine/store-contract', 'loyalty-engine/testing']);
+    expect(modules).toEqual(['loyalty-engine', 'loyalty-engine/postgres', 'loyalty-engine/simulation', 'loyalty-engine/store-contract', 'loyalty-engine/testing']);
   });
 
   it('gives every exported function and class an @example', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compare, defineProgram, simulate, type ProgramInput } from '../../src/index.js';
+import { defineProgram, type ProgramInput } from '../../src/index.js';
+import { compare, simulate } from '../../src/simulation/index.js';
 
 // The example of docs/simulation.md, with the numbers it shows.
 describe('docs/simulation.md example', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { balanceOf, compare, evaluate, replay, simulate, type Program, type SimulationReport } from '../../src/index.js';
+import { balanceOf, evaluate, replay, type Program } from '../../src/index.js';
+import { compare, simulate, type SimulationReport } from '../../src/simulation/index.js';
 import { eventsArb, programArb } from '../../src/testing/index.js';
 import { runs } from '../support/runs.js';
 import { asAsync } from './support.js';

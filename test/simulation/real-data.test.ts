@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { balanceOf, defineProgram, evaluate, replay, simulate, type ProgramInput } from '../../src/index.js';
+import { balanceOf, defineProgram, evaluate, replay, type ProgramInput } from '../../src/index.js';
+import { simulate } from '../../src/simulation/index.js';
 
 // The real data slice: the UCI "Online Retail" invoices turned into events by the demo's reader.
 const data = fileURLToPath(new URL('../../../shared/data/online-retail.csv.gz', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/index.js';
+import { simulate } from '../../src/simulation/index.js';
 import { SALT, adjust, buy, program, redeem, refund } from './support.js';
 
 const CATALOG = {

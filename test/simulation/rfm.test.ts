@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rfmScores } from '../../src/index.js';
+import { rfmScores } from '../../src/simulation/index.js';
 import { asAsync, buy, refund } from './support.js';
 
 describe('rfmScores', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compare, defineProgram, referralCode, replay, simulate, type ProgramInput } from '../../src/index.js';
+import { defineProgram, referralCode, replay, type ProgramInput } from '../../src/index.js';
+import { compare, simulate } from '../../src/simulation/index.js';
 import { buy, program } from './support.js';
 
 describe('simulate: referral credits are routed to the referrer', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, simulate } from '../../src/index.js';
+import { compare, simulate } from '../../src/simulation/index.js';
 import { buy, program, refund } from './support.js';
 
 const p = program();
