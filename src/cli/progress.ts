@@ -58,3 +58,19 @@ export function startProgress(io: Io, input: EventFiles, label: string): { stop(
     },
   };
 }
+
+/**
+ * Runs `work` with the progress line of {@link startProgress} shown (unless `quiet`), and clears it
+ * however the work ends.
+ *
+ * @example
+ * const report = await withProgress(io, input, 'simulate', false, () => simulate(program, input.events));
+ */
+export async function withProgress<T>(io: Io, input: EventFiles, label: string, quiet: boolean, work: () => Promise<T>): Promise<T> {
+  const progress = quiet ? { stop: () => undefined } : startProgress(io, input, label);
+  try {
+    return await work();
+  } finally {
+    progress.stop();
+  }
+}

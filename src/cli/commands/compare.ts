@@ -6,7 +6,7 @@ import { comparisonHtml } from '../html/compare-report.js';
 import type { Io } from '../io.js';
 import { reportJson, writeOutput } from '../output.js';
 import { loadProgram } from '../program-file.js';
-import { startProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import { CSV_HELP } from './simulate.js';
 import { openCommandEvents } from './events-input.js';
 
@@ -47,13 +47,7 @@ export async function compareCommand(argv: readonly string[], io: Io): Promise<E
   const a = await loadProgram(pathA);
   const b = await loadProgram(pathB);
   const input = openCommandEvents(files, values, a);
-  const progress = flags.quiet ? { stop: () => undefined } : startProgress(io, input, 'compare');
-  let report;
-  try {
-    report = await compare(a, b, input.events, simulateOptions(flags));
-  } finally {
-    progress.stop();
-  }
+  const report = await withProgress(io, input, 'compare', flags.quiet, () => compare(a, b, input.events, simulateOptions(flags)));
   const levels = [...new Set([...(a.tiers?.levels.map((l) => l.id) ?? []), ...(b.tiers?.levels.map((l) => l.id) ?? [])])];
   const context: CompareContext = { nameA: a.name ?? a.id, nameB: b.name ?? b.id, currency: a.currency, pointValue: flags.pointValue ?? null, levels };
   if (!flags.quiet) io.stdout.write(comparisonText(report, context));

@@ -5,7 +5,7 @@ import { explanationText } from '../format/explain-text.js';
 import type { Io } from '../io.js';
 import { reportJson, writeOutput } from '../output.js';
 import { loadProgram } from '../program-file.js';
-import { startProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import { CSV_HELP } from './simulate.js';
 import { openCommandEvents } from './events-input.js';
 
@@ -41,13 +41,7 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<E
   const [programPath = '', ...files] = positionals;
   const program = await loadProgram(programPath);
   const input = openCommandEvents(files, values, program, memberId);
-  const progress = startProgress(io, input, 'explain');
-  let explained;
-  try {
-    explained = await explainMember(program, input.events, memberId, input.whereOf);
-  } finally {
-    progress.stop();
-  }
+  const explained = await withProgress(io, input, 'explain', false, () => explainMember(program, input.events, memberId, input.whereOf));
   if (explained.applied === 0 && explained.refused.length === 0) io.stderr.write(`loyalty-engine: no events for member ${memberId} in ${files.join(', ')}\n`);
   io.stdout.write(explanationText(explained, program));
   if (typeof values.json === 'string') await writeOutput(values.json, reportJson(explained));

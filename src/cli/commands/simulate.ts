@@ -7,7 +7,7 @@ import { simulationHtml } from '../html/simulation-report.js';
 import type { Io } from '../io.js';
 import { reportJson, writeOutput } from '../output.js';
 import { loadProgram } from '../program-file.js';
-import { startProgress } from '../progress.js';
+import { withProgress } from '../progress.js';
 import { openCommandEvents, totalCsvStats } from './events-input.js';
 
 /**
@@ -69,13 +69,7 @@ export async function simulateCommand(argv: readonly string[], io: Io): Promise<
   const [programPath = '', ...files] = positionals;
   const program = await loadProgram(programPath);
   const input = openCommandEvents(files, values, program);
-  const progress = flags.quiet ? { stop: () => undefined } : startProgress(io, input, 'simulate');
-  let report;
-  try {
-    report = await simulate(program, input.events, simulateOptions(flags));
-  } finally {
-    progress.stop();
-  }
+  const report = await withProgress(io, input, 'simulate', flags.quiet, () => simulate(program, input.events, simulateOptions(flags)));
   const context: ReportContext = {
     programName: program.name ?? program.id,
     currency: program.currency,
