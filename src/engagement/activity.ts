@@ -14,7 +14,7 @@ import { giveGrant } from './grant.js';
  * effect says so). The member counts as active.
  */
 export function applyActivity(draft: Draft, compiled: CompiledProgram, event: ActivityEvent): void {
-  const time = localTime(draft.atMs, draft.program.timezone);
+  const time = localTime(draft.atMs, draft.zone);
   const day = time.date;
   // built only when a rule names this activity (the member fact sums the lots)
   let facts: { event: Record<string, unknown>; member: Record<string, unknown>; time: typeof time } | undefined;

@@ -46,13 +46,13 @@ export function birthdayStep(draft: Draft, compiled: CompiledProgram): void {
   const birthday = e.birthday;
   const wantsMessage = draft.program.messages?.birthday !== undefined;
   if (birthday === undefined || (compiled.birthdays.length === 0 && !wantsMessage)) return;
-  const zone = e.timezone ?? draft.program.timezone;
+  const zone = e.timezone ?? draft.zone;
   const today = dateIn(draft.nowMs, zone);
   const year = Number(today.slice(0, 4));
   let points = 0;
   let reward: { rewardId: string; code: string } | undefined;
   let reached: string | undefined;
-  const time = localTime(draft.atMs, draft.program.timezone);
+  const time = localTime(draft.atMs, draft.zone);
   // built only when a birthday window is open (most events are not on a birthday)
   let facts: { event: Record<string, unknown>; member: Record<string, unknown>; time: typeof time } | undefined;
   for (const { rule, when } of compiled.birthdays) {

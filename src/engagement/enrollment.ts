@@ -25,7 +25,7 @@ export function applyEnrollment(draft: Draft, compiled: CompiledProgram, event: 
       details: { enrolledAt: draft.engagement.enrolledAt },
     });
   }
-  const time = localTime(draft.atMs, draft.program.timezone);
+  const time = localTime(draft.atMs, draft.zone);
   // the member as they were before the enrolment, for the welcome rules' conditions
   const member = memberFact(draft);
   const e = draft.engagement;

@@ -42,7 +42,7 @@ export function referralOnPurchase(draft: Draft, event: PurchaseEvent): void {
   const rule = draft.program.referrals?.onFirstPurchase;
   if (by === undefined || rule === undefined || by.orderId !== undefined || by.qualifiedAt !== undefined) return;
   if (rule.minAmount !== undefined && new Dec(event.amount).lt(rule.minAmount)) return;
-  if (rule.withinDays !== undefined && isoUtc(addDaysInZone(Date.parse(by.at), rule.withinDays, draft.program.timezone)) < draft.at) return;
+  if (rule.withinDays !== undefined && isoUtc(addDaysInZone(Date.parse(by.at), rule.withinDays, draft.zone)) < draft.at) return;
   if (new Dec(event.amount).isZero()) return;
   draft.engagement.referredBy = { ...by, orderId: event.orderId, qualifiedAt: draft.at };
   sendReferral(draft, 'qualified', event.orderId);
@@ -57,7 +57,7 @@ export function referralOnRefund(draft: Draft, orderId: string, order: OrderReco
   const by = draft.engagement.referredBy;
   const rule = draft.program.referrals?.onFirstPurchase;
   if (by === undefined || rule === undefined || by.orderId !== orderId || by.qualifiedAt === undefined) return;
-  const holdEnds = isoUtc(addDaysInZone(Date.parse(by.qualifiedAt), holdDays(draft), draft.program.timezone));
+  const holdEnds = isoUtc(addDaysInZone(Date.parse(by.qualifiedAt), holdDays(draft), draft.zone));
   if (draft.at >= holdEnds) return;
   const net = new Dec(order.amount).minus(order.refunded);
   const broken = net.isZero() || (rule.minAmount !== undefined && net.lt(rule.minAmount));
@@ -91,7 +91,7 @@ export function applyReferral(draft: Draft, event: ReferralEvent): void {
   }
   const records = draft.engagement.referrals ?? {};
   const record: ReferralRecord = Object.prototype.hasOwnProperty.call(records, event.refereeId) ? (records[event.refereeId] ?? {}) : {};
-  const day = dateIn(draft.atMs, draft.program.timezone);
+  const day = dateIn(draft.atMs, draft.zone);
   const ruleId = event.stage === 'signed_up' ? 'referrals.onSignUp' : 'referrals.onFirstPurchase';
   let next: ReferralRecord = record;
 
@@ -121,7 +121,7 @@ export function applyReferral(draft: Draft, event: ReferralEvent): void {
       next = { ...record, [stage]: day, [`${stage}Paid`]: false, ...order };
     } else {
       const hold = event.stage === 'qualified' ? holdDays(draft) : 0;
-      const availableAt = hold > 0 ? isoUtc(addDaysInZone(draft.atMs, hold, draft.program.timezone)) : draft.at;
+      const availableAt = hold > 0 ? isoUtc(addDaysInZone(draft.atMs, hold, draft.zone)) : draft.at;
       const { granted } = giveGrant(draft, grant, ruleId, {
         source: 'referral',
         tag: 'referral',

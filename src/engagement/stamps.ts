@@ -113,7 +113,7 @@ export function stampsOnRefund(draft: Draft, compiled: CompiledProgram, orderId:
 /** Whether a stamp has passed the card's `expiresAfterDays` by the step's "now". */
 function expired(draft: Draft, c: CompiledCard, stamp: Stamp): boolean {
   const days = c.card.expiresAfterDays;
-  return days !== undefined && isoUtc(addDaysInZone(Date.parse(stamp.at), days, draft.program.timezone)) <= isoUtc(draft.nowMs);
+  return days !== undefined && isoUtc(addDaysInZone(Date.parse(stamp.at), days, draft.zone)) <= isoUtc(draft.nowMs);
 }
 
 /** Before an event: stamps on the current cards older than `expiresAfterDays` leave them. */

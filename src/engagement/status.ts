@@ -1,6 +1,6 @@
 import { stateAt } from '../engine/moment.js';
 import type { MemberState } from '../member/state.js';
-import type { Program } from '../program/define.js';
+import { zoneOf, type Program } from '../program/define.js';
 import { dateIn } from '../time/dates.js';
 import { usedIn } from './frequency.js';
 import { referralCode } from './referral-code.js';
@@ -61,7 +61,7 @@ export interface EngagementStatus {
 export function engagementStatus(program: Program, state: MemberState, at: string): EngagementStatus {
   const { state: s, atMs, now } = stateAt(program, state, 'engagementStatus', at);
   const e = s.engagement ?? {};
-  const day = dateIn(atMs, program.timezone);
+  const day = dateIn(atMs, zoneOf(program));
   const activities: { ruleId: string; activity: string; left: number }[] = [];
   for (const rule of program.earn) {
     if (rule.kind !== 'activity' || rule.frequency === undefined || rule.frequency.distinct !== undefined) continue;

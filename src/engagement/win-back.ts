@@ -14,7 +14,7 @@ export function winBackStep(draft: Draft): void {
   const spec = draft.program.winBack;
   const last = draft.lastActivityAt;
   if (spec === undefined || last === null || draft.event.type !== 'tick') return;
-  const tz = draft.program.timezone;
+  const tz = draft.zone;
   const now = isoUtc(draft.nowMs);
   if (isoUtc(addDaysInZone(Date.parse(last), spec.afterDays, tz)) > now) return;
   const previous = draft.engagement.winBack;

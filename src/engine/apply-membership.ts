@@ -1,3 +1,4 @@
+import type { TimeZone } from '../time/zone.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { MembershipEvent, TierGrantEvent } from '../events/schema.js';
 import type { PlanPeriod } from '../program/tiers-schema.js';
@@ -21,7 +22,7 @@ export function applyMembership(draft: Draft, event: MembershipEvent): void {
   }
   const current = tier.grants.find((g) => g.source === 'membership' && g.id === plan.id && grantActive(g, draft.at));
   const others = tier.grants.filter((g) => g !== current);
-  const end = (fromMs: number): string | null => periodEnd(plan.period, fromMs, draft.program.timezone);
+  const end = (fromMs: number): string | null => periodEnd(plan.period, fromMs, draft.zone);
   switch (event.action) {
     case 'purchased':
     case 'renewed': {
@@ -67,7 +68,7 @@ export function applyTierGrant(draft: Draft, event: TierGrantEvent): void {
   tier.grants = [...tier.grants, { source: 'grant', id: event.id, level: event.level, perks: [], from: draft.at, until }];
 }
 
-function periodEnd(period: PlanPeriod, fromMs: number, timeZone: string): string | null {
+function periodEnd(period: PlanPeriod, fromMs: number, timeZone: TimeZone): string | null {
   if (period === 'lifetime') return null;
   if (period.days !== undefined) return isoUtc(addDaysInZone(fromMs, period.days, timeZone));
   if (period.months !== undefined) return isoUtc(addMonthsInZone(fromMs, period.months, timeZone));

@@ -1,7 +1,9 @@
 import type { LoyaltyEvent } from '../events/schema.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { Lot, MemberState, MemberTotals, OrderRecord, RedemptionRecord } from '../member/state.js';
-import type { Program } from '../program/define.js';
+import { compiledOf, zoneOf, type Program } from '../program/define.js';
+import type { SpanMemo } from '../tiers/window.js';
+import type { Zone } from '../time/zone.js';
 import { newTierState, type TierState } from '../tiers/state.js';
 import { newWalletState, type WalletState } from '../wallet/state.js';
 import { newMessageState, type MessageState } from '../messages/state.js';
@@ -21,11 +23,16 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export interface Draft {
   readonly program: Program;
+  /** The program's time zone (offsets remembered by day). */
+  readonly zone: Zone;
+  /** Tier window spans by date, remembered for the program. */
+  readonly spans: SpanMemo;
   readonly event: LoyaltyEvent;
   readonly atMs: number;
   /** The event's time as a UTC ISO instant. */
   readonly at: string;
-  lots: Lot[];
+  /** The lots, shared with the state given until a step replaces the array (every change makes a new one). */
+  lots: readonly Lot[];
   deficit: number;
   debt: number;
   orders: Record<string, OrderRecord>;
@@ -59,13 +66,16 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
   const at = isoUtc(atMs);
   const enrolledAt = state.enrolledAt === null || at < state.enrolledAt ? at : state.enrolledAt;
   const nowMs = state.lastEventAt === null ? atMs : Math.max(atMs, Date.parse(state.lastEventAt));
+  const zone = zoneOf(program);
   const standing = program.tiers !== undefined || program.memberships !== undefined;
   return {
     program,
+    zone,
+    spans: compiledOf(program).spans,
     event,
     atMs,
     at,
-    lots: [...state.lots],
+    lots: state.lots,
     deficit: state.deficit,
     debt: state.debt,
     orders: { ...state.orders },
@@ -81,9 +91,9 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     engagement: { ...state.engagement },
     birthday: undefined,
     enrolledAt,
-    enrolledDate: standing ? dateIn(Date.parse(enrolledAt), program.timezone) : '',
+    enrolledDate: standing ? dateIn(Date.parse(enrolledAt), zone) : '',
     nowMs,
-    nowDate: standing ? dateIn(nowMs, program.timezone) : '',
+    nowDate: standing ? dateIn(nowMs, zone) : '',
     effects: [],
   };
 }

@@ -1,6 +1,6 @@
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { MemberState, MemberTotals } from '../member/state.js';
-import type { Program } from '../program/define.js';
+import { zoneOf, type Program } from '../program/define.js';
 import { newWalletState } from '../wallet/state.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { show } from '../errors/show.js';
@@ -66,11 +66,11 @@ export function summarize(program: Program, given: MemberState, at: string, opti
     throw new LoyaltyError('invalid_argument', `summarize: horizonDays must be a whole number of days from 0 to 3660, not ${show(options.horizonDays)}`);
   }
   const now = isoUtc(atMs);
-  const horizon = isoUtc(addDaysInZone(atMs, horizonDays, program.timezone));
+  const horizon = isoUtc(addDaysInZone(atMs, horizonDays, zoneOf(program)));
   const policy = program.points.expiry;
   const inactiveAt =
     policy.kind === 'inactivity' && state.lastActivityAt !== null
-      ? isoUtc(addDaysInZone(Date.parse(state.lastActivityAt), policy.days, program.timezone))
+      ? isoUtc(addDaysInZone(Date.parse(state.lastActivityAt), policy.days, zoneOf(program)))
       : null;
   const live = state.lots
     .map((lot) => ({ ...lot, expiresAt: lot.expiresAt ?? inactiveAt }))

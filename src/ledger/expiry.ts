@@ -1,6 +1,6 @@
 import type { Draft } from '../engine/draft.js';
 import { record } from '../engine/draft.js';
-import type { Program } from '../program/define.js';
+import { zoneOf, type Program } from '../program/define.js';
 import { addDaysInZone, endOfPeriod, isoUtc } from '../time/calendar.js';
 
 /** When points earned at `earnedMs` expire under the program's policy (`null`: never, or only by inactivity). */
@@ -8,9 +8,9 @@ export function expiryFor(program: Program, earnedMs: number): string | null {
   const policy = program.points.expiry;
   switch (policy.kind) {
     case 'days-after-earning':
-      return isoUtc(addDaysInZone(earnedMs, policy.days, program.timezone));
+      return isoUtc(addDaysInZone(earnedMs, policy.days, zoneOf(program)));
     case 'end-of-period':
-      return isoUtc(endOfPeriod(earnedMs, policy.period, policy.periodsAfter, program.timezone));
+      return isoUtc(endOfPeriod(earnedMs, policy.period, policy.periodsAfter, zoneOf(program)));
     case 'never':
     case 'inactivity':
       return null;
@@ -18,10 +18,10 @@ export function expiryFor(program: Program, earnedMs: number): string | null {
 }
 
 /** Under an inactivity policy, when the member's points lapsed, if that is at or before `now` (UTC ISO). */
-export function lapsedSince(draft: Pick<Draft, 'program' | 'lastActivityAt'>, now: string): string | undefined {
+export function lapsedSince(draft: Pick<Draft, 'program' | 'zone' | 'lastActivityAt'>, now: string): string | undefined {
   const policy = draft.program.points.expiry;
   if (policy.kind !== 'inactivity' || draft.lastActivityAt === null) return undefined;
-  const due = isoUtc(addDaysInZone(Date.parse(draft.lastActivityAt), policy.days, draft.program.timezone));
+  const due = isoUtc(addDaysInZone(Date.parse(draft.lastActivityAt), policy.days, draft.zone));
   return due <= now ? due : undefined;
 }
 
@@ -35,6 +35,8 @@ export function expireDue(draft: Draft, nowMs: number): void {
   const policy = draft.program.points.expiry;
   const inactiveSince = lapsedSince(draft, now);
   if (inactiveSince !== undefined && (draft.lapsedAt === undefined || inactiveSince > draft.lapsedAt)) draft.lapsedAt = inactiveSince;
+  // nothing due (the usual step): the lots stay as they are, shared with the state given
+  if (inactiveSince === undefined && !draft.lots.some((lot) => lot.expiresAt !== null && lot.expiresAt <= now)) return;
   const keep = [];
   for (const lot of draft.lots) {
     const when = inactiveSince ?? (lot.expiresAt !== null && lot.expiresAt <= now ? lot.expiresAt : undefined);

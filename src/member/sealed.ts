@@ -7,7 +7,8 @@ const SEALED: unique symbol = Symbol.for('loyalty-engine.sealed-state') as never
 function freezeNew(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const v of Object.values(value)) freezeNew(v);
+  // for…in rather than Object.values: no array per object (states are plain objects and arrays)
+  for (const key in value) freezeNew((value as Record<string, unknown>)[key]);
 }
 
 /**

@@ -46,7 +46,7 @@ export function composeMessages(draft: Draft, before: MemberState): void {
 
   if (spec.reward_unlocked !== undefined) {
     // what the member could spend just before the event, once what expired by then is gone
-    const lapsed = lapsedSince({ program: draft.program, lastActivityAt: before.lastActivityAt }, at) !== undefined;
+    const lapsed = lapsedSince({ program: draft.program, zone: draft.zone, lastActivityAt: before.lastActivityAt }, at) !== undefined;
     const was = lapsed ? 0 - before.deficit : spendable(before.lots.filter((l) => l.expiresAt === null || l.expiresAt > at), before.deficit, at);
     const now = spendable(draft.lots, draft.deficit, at);
     // only a reward the member may redeem now: the catalog's other checks (dates, level, limits) hold too
@@ -57,7 +57,7 @@ export function composeMessages(draft: Draft, before: MemberState): void {
       deficit: draft.deficit,
       redemptions: draft.redemptions,
       at,
-      date: dateIn(draft.nowMs, draft.program.timezone),
+      date: dateIn(draft.nowMs, draft.zone),
       stock: undefined,
     };
     for (const r of draft.program.rewards?.catalog ?? []) {
@@ -70,7 +70,7 @@ export function composeMessages(draft: Draft, before: MemberState): void {
 
   const expiring = spec.points_expiring;
   if (expiring !== undefined) {
-    const horizon = isoUtc(addDaysInZone(draft.nowMs, expiring.days, draft.program.timezone));
+    const horizon = isoUtc(addDaysInZone(draft.nowMs, expiring.days, draft.zone));
     const live = new Set(draft.lots.map((l) => l.id));
     const warned = draft.messages.expiringWarned.filter((id) => live.has(id));
     for (const lot of draft.lots) {
@@ -84,9 +84,9 @@ export function composeMessages(draft: Draft, before: MemberState): void {
   const winBack = spec.win_back;
   const last = draft.lastActivityAt;
   if (winBack !== undefined && last !== null && last === before.lastActivityAt && draft.messages.winBackFor !== last) {
-    if (isoUtc(addDaysInZone(Date.parse(last), winBack.days, draft.program.timezone)) <= at) {
+    if (isoUtc(addDaysInZone(Date.parse(last), winBack.days, draft.zone)) <= at) {
       draft.messages.winBackFor = last;
-      const tz = draft.program.timezone;
+      const tz = draft.zone;
       push('win_back', { daysInactive: daysBetween(dateIn(Date.parse(last), tz), dateIn(draft.nowMs, tz)), balance });
     }
   }
@@ -127,7 +127,7 @@ function send<K extends MessageKind>(draft: Draft, kind: K, data: MessageData[K]
   const cap = draft.program.messages?.[kind]?.cap;
   if (state === undefined) return;
   if (cap !== undefined) {
-    const period = periodKey(dateIn(draft.nowMs, draft.program.timezone), cap.per);
+    const period = periodKey(dateIn(draft.nowMs, draft.zone), cap.per);
     const sent = state.sent[kind];
     const count = sent?.period === period ? sent.count : 0;
     if (count >= cap.count) {

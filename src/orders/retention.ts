@@ -6,9 +6,9 @@ import { localTime } from '../time/local-time.js';
  * The earliest purchase time (UTC ISO) still open for refunds at `atMs`, under
  * the program's `refunds.windowDays`; `undefined` when refunds never close.
  */
-export function refundCutoff(draft: Pick<Draft, 'program'>, atMs: number): string | undefined {
+export function refundCutoff(draft: Pick<Draft, 'program' | 'zone'>, atMs: number): string | undefined {
   const window = draft.program.refunds?.windowDays;
-  return window === undefined ? undefined : isoUtc(addDaysInZone(atMs, -window, draft.program.timezone));
+  return window === undefined ? undefined : isoUtc(addDaysInZone(atMs, -window, draft.zone));
 }
 
 const DAY_MS = 86_400_000;
@@ -44,8 +44,8 @@ export function pruneRedemptions(draft: Draft): void {
   const rewards = draft.program.rewards;
   if (rewards === undefined) return;
   if (!anyBefore(draft.redemptions, draft.nowMs - (rewards.reversalWindowDays - 1) * DAY_MS)) return;
-  const reversal = isoUtc(addDaysInZone(draft.nowMs, -rewards.reversalWindowDays, draft.program.timezone));
-  const year = `${localTime(draft.nowMs, draft.program.timezone).year}`;
+  const reversal = isoUtc(addDaysInZone(draft.nowMs, -rewards.reversalWindowDays, draft.zone));
+  const year = `${localTime(draft.nowMs, draft.zone).year}`;
   // lifetime limits and per-order bounds count redemptions of any age
   const lifetime = new Set(rewards.catalog.filter((r) => r.limit?.per === 'lifetime' || r.perOrder !== undefined).map((r) => r.id));
   for (const [id, r] of Object.entries(draft.redemptions)) {

@@ -2,6 +2,8 @@ import { compileCondition, type CompiledCondition } from '../conditions/compile.
 import type { TopLevelCondition } from '../conditions/types.js';
 import { Dec } from '../money/decimal.js';
 import { ITEM_FACTS, RULE_FACTS } from './facts.js';
+import { Zone } from '../time/zone.js';
+import type { SpanMemo } from '../tiers/window.js';
 import type { StampCard } from './engagement-schema.js';
 import type {
   ActivityRule,
@@ -48,6 +50,10 @@ export interface CompiledProgram {
   readonly welcome: readonly CompiledRule<WelcomeRule>[];
   readonly birthdays: readonly CompiledRule<BirthdayRule>[];
   readonly stampCards: readonly CompiledCard[];
+  /** The program's time zone, remembering offsets by day (see {@link Zone}). */
+  readonly zone: Zone;
+  /** Tier window spans by date (see {@link SpanMemo}). */
+  readonly spans: SpanMemo;
 }
 
 /** Compiles every condition once; called by `defineProgram` after validation. */
@@ -112,5 +118,5 @@ export function compileProgram(def: ProgramDefinition): CompiledProgram {
     include: compile(card.items?.include, ITEM_FACTS),
     exclude: compile(card.items?.exclude, ITEM_FACTS),
   }));
-  return { earning, multipliers, cashback, activities, welcome, birthdays, stampCards };
+  return { earning, multipliers, cashback, activities, welcome, birthdays, stampCards, zone: new Zone(def.timezone), spans: new Map() };
 }

@@ -4,6 +4,7 @@ import { protoKeyIssues, withProtoKeyIssues } from '../errors/proto-keys.js';
 import { compileProgram, type CompiledProgram } from './compiled.js';
 import { ProgramSchema, type ProgramDefinition } from './schema.js';
 import { staticChecks } from './static-checks.js';
+import type { Zone } from '../time/zone.js';
 
 const COMPILED: unique symbol = Symbol.for('loyalty-engine.compiled-program') as never;
 
@@ -84,6 +85,11 @@ export function compiledOf(program: Program): CompiledProgram {
     throw new LoyaltyError('program_not_defined', 'pass the result of defineProgram(...), not a plain program object');
   }
   return compiled;
+}
+
+/** The program's time zone as the engine's calendar functions take it (offsets remembered by day). */
+export function zoneOf(program: Program): Zone {
+  return compiledOf(program).zone;
 }
 
 function deepFreeze<T>(value: T): T {

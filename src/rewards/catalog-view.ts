@@ -1,7 +1,7 @@
 import { stateAt } from '../engine/moment.js';
 import type { RefusalReason } from '../engine/effects.js';
 import type { MemberState } from '../member/state.js';
-import type { Program } from '../program/define.js';
+import { zoneOf, type Program } from '../program/define.js';
 import type { RewardKind } from '../program/rewards-schema.js';
 import { dateIn } from '../time/dates.js';
 import { checkRedemption, spendable } from './check.js';
@@ -79,7 +79,7 @@ export function catalogFor(
     deficit: s.deficit,
     redemptions: s.redemptions,
     at: now,
-    date: dateIn(atMs, program.timezone),
+    date: dateIn(atMs, zoneOf(program)),
     stock: options.stock,
   };
   const available = spendable(s.lots, s.deficit, now);

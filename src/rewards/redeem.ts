@@ -34,7 +34,7 @@ export function applyRedemption(draft: Draft, event: RedemptionEvent, options: R
     emit(draft, { type: 'redemption_refused', at: draft.at, rewardId: event.rewardId, reason: 'unknown_reward', details: {} });
     return;
   }
-  const tz = draft.program.timezone;
+  const tz = draft.zone;
   const date = dateIn(draft.atMs, tz);
   const check = checkRedemption(
     { program: draft.program, level: draft.tier?.effective ?? null, lots: draft.lots, deficit: draft.deficit, redemptions: draft.redemptions, at: draft.at, date, stock: options.stock },

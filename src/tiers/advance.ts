@@ -58,10 +58,10 @@ function nextTransition(draft: Draft, cursor: number, toMs: number): number | un
   if (tier.reviewAt !== null) consider(Date.parse(tier.reviewAt));
   const watchLapse = tiers.downgrade.kind === 'grace' && tier.level !== null && tier.graceUntil === null;
   if (!watchLapse && !usesTenure(tiers)) return best;
-  const tz = draft.program.timezone;
+  const tz = draft.zone;
   const date = dateIn(cursor, tz);
   if (watchLapse) {
-    const change = nextWindowChange(tiers.window, tier.days, date, draft.enrolledDate);
+    const change = nextWindowChange(tiers.window, tier.days, date, draft.enrolledDate, draft.spans);
     if (change !== undefined) consider(startOfDateIn(change, tz));
   }
   const tenure = tenureDates(tiers, draft.enrolledDate, date);
@@ -89,10 +89,10 @@ function tenureDates(tiers: Tiers, enrolled: string, date: string): string | und
 function warn(draft: Draft, tiers: Tiers): void {
   const tier = draft.tier;
   if (tier === undefined || tiers.warnDaysBefore === undefined || tier.level === null) return;
-  const coming = projectDowngrade(tiers, tier, draft.enrolledDate, draft.program.timezone, draft.nowMs, tiers.warnDaysBefore);
+  const coming = projectDowngrade(tiers, tier, draft.enrolledDate, draft.zone, draft.nowMs, tiers.warnDaysBefore);
   if (coming === undefined || coming.on === tier.warnedFor) return;
   // due on any day up to and including today + warnDaysBefore
-  const horizon = startOfDateIn(addDaysToDate(draft.nowDate, tiers.warnDaysBefore + 1), draft.program.timezone);
+  const horizon = startOfDateIn(addDaysToDate(draft.nowDate, tiers.warnDaysBefore + 1), draft.zone);
   if (Date.parse(coming.on) >= horizon) return;
   tier.warnedFor = coming.on;
   emit(draft, { type: 'tier_downgrade_warning', at: isoUtc(draft.nowMs), level: tier.level, to: coming.to, on: coming.on });

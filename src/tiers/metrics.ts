@@ -25,7 +25,8 @@ function addToDay(days: readonly DayBucket[], date: LocalDate, spend: string, or
  * a second order is not a second visit.
  */
 function otherLiveOrderOn(draft: Draft, date: LocalDate, except: string): boolean {
-  for (const [id, o] of Object.entries(draft.orders)) {
+  for (const id in draft.orders) {
+    const o = draft.orders[id] as OrderRecord;
     if (id !== except && o.day === date && (o.refunded === '0' || new Dec(o.refunded).lt(o.amount))) return true;
   }
   return false;
@@ -39,7 +40,7 @@ export function countPurchase(draft: Draft, orderId: string, date: LocalDate, am
   const l = tier.lifetime;
   const newVisit = !otherLiveOrderOn(draft, date, orderId);
   tier.lifetime = { spend: new Dec(l.spend).plus(amount).toFixed(), orders: l.orders + 1, visits: l.visits + (newVisit ? 1 : 0), points: l.points + points };
-  const from = keepFrom(tiers.window, draft.nowDate, draft.enrolledDate);
+  const from = keepFrom(tiers.window, draft.nowDate, draft.enrolledDate, draft.spans);
   if (from !== undefined && date >= from) tier.days = addToDay(tier.days, date, amount, 1, points);
 }
 
@@ -69,7 +70,7 @@ export function trimDays(draft: Draft, date: LocalDate): void {
   const tier = draft.tier;
   const tiers = draft.program.tiers;
   if (tier === undefined || tiers === undefined) return;
-  const from = keepFrom(tiers.window, date, draft.enrolledDate);
+  const from = keepFrom(tiers.window, date, draft.enrolledDate, draft.spans);
   if (from === undefined) return;
   const first = tier.days[0];
   if (first !== undefined && first[0] < from) tier.days = tier.days.filter(([d]) => d >= from);
@@ -81,6 +82,6 @@ export function countPoints(draft: Draft, date: LocalDate, points: number): void
   const tiers = draft.program.tiers;
   if (tier === undefined || tiers === undefined || points === 0) return;
   tier.lifetime = { ...tier.lifetime, points: tier.lifetime.points + points };
-  const from = keepFrom(tiers.window, draft.nowDate, draft.enrolledDate);
+  const from = keepFrom(tiers.window, draft.nowDate, draft.enrolledDate, draft.spans);
   if (from !== undefined && date >= from) tier.days = addToDay(tier.days, date, '0', 0, points);
 }

@@ -1,3 +1,4 @@
+import type { TimeZone } from '../time/zone.js';
 import type { Tiers } from './types.js';
 import type { Draft } from '../engine/draft.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
@@ -17,10 +18,10 @@ export type TierChangeReason = 'qualified' | 'grace_ended' | 'review' | 'granted
 export function policyStep(draft: Draft, tiers: Tiers, atMs: number): TierChangeReason | undefined {
   const tier = draft.tier;
   if (tier === undefined) return undefined;
-  const tz = draft.program.timezone;
+  const tz = draft.zone;
   const at = isoUtc(atMs);
   const date = atMs === draft.nowMs ? draft.nowDate : dateIn(atMs, tz);
-  const q = qualifiedRank(tiers, tier, date, draft.enrolledDate);
+  const q = qualifiedRank(tiers, tier, date, draft.enrolledDate, draft.spans);
   let held = rankOf(tiers, tier.level);
   const policy = tiers.downgrade;
   if (q > held) {
@@ -65,10 +66,10 @@ function setLevel(draft: Draft, tiers: Tiers, rank: number, atMs: number): void 
 }
 
 /** The next review after `atMs` under a scheduled policy (`null` under a grace policy). */
-export function nextReview(draft: { readonly program: { readonly timezone: string }; readonly enrolledDate: string }, tiers: Tiers, atMs: number): string | null {
+export function nextReview(draft: { readonly zone: TimeZone; readonly enrolledDate: string }, tiers: Tiers, atMs: number): string | null {
   const policy = tiers.downgrade;
   if (policy.kind !== 'scheduled') return null;
-  const tz = draft.program.timezone;
+  const tz = draft.zone;
   const every = policy.every;
   switch (every.kind) {
     case 'days':

@@ -1,3 +1,4 @@
+import type { TimeZone } from '../time/zone.js';
 import type { Tiers } from './types.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { addDaysToDate, dateIn, startOfDateIn, type LocalDate } from '../time/dates.js';
@@ -42,7 +43,7 @@ export function projectDowngrade(
   tiers: Tiers,
   tier: TierState,
   enrolled: LocalDate,
-  timeZone: string,
+  timeZone: TimeZone,
   nowMs: number,
   withinDays?: number,
 ): ProjectedDowngrade | undefined {
@@ -68,7 +69,7 @@ export function projectDowngrade(
       const date = dateIn(onMs, timeZone);
       if (until !== undefined && date > until) return undefined;
       if (date >= lapse && qualifiedRank(tiers, tier, date, enrolled) < held) return { on: review, to: landing(onMs) };
-      review = nextReview({ program: { timezone: timeZone }, enrolledDate: enrolled }, tiers, onMs);
+      review = nextReview({ zone: timeZone, enrolledDate: enrolled }, tiers, onMs);
     }
     return undefined;
   }

@@ -2,7 +2,7 @@ import type { Level, Tiers } from './types.js';
 import { daysBetween, type LocalDate } from '../time/dates.js';
 import { criterionMet, type CriteriaMetrics } from './criteria.js';
 import type { TierState } from './state.js';
-import { lifetimeMetrics, metricsOver, windowSpans } from './window.js';
+import { lifetimeMetrics, metricsOver, windowSpans, type SpanMemo } from './window.js';
 
 /** The position of a level (0 = lowest), or −1 for none. */
 export function rankOf(tiers: Tiers | undefined, level: string | null): number {
@@ -15,9 +15,9 @@ export function levelAt(tiers: Tiers | undefined, rank: number): Level | undefin
 }
 
 /** The metrics of each span the window covers on `date` (two with `includePrevious`). */
-export function metricsAt(tiers: Tiers, tier: TierState, date: LocalDate, enrolled: LocalDate): CriteriaMetrics[] {
+export function metricsAt(tiers: Tiers, tier: TierState, date: LocalDate, enrolled: LocalDate, memo?: SpanMemo): CriteriaMetrics[] {
   const tenureDays = Math.max(0, daysBetween(enrolled, date));
-  const spans = windowSpans(tiers.window, date, enrolled);
+  const spans = windowSpans(tiers.window, date, enrolled, memo);
   if (spans === undefined) return [{ ...lifetimeMetrics(tier.lifetime), tenureDays }];
   return spans.map((s) => ({ ...metricsOver(tier.days, s), tenureDays }));
 }
@@ -32,8 +32,8 @@ export function rankFor(tiers: Tiers, metrics: CriteriaMetrics): number {
 }
 
 /** The highest level the member qualifies for on `date`, over any span of the window. */
-export function qualifiedRank(tiers: Tiers, tier: TierState, date: LocalDate, enrolled: LocalDate): number {
+export function qualifiedRank(tiers: Tiers, tier: TierState, date: LocalDate, enrolled: LocalDate, memo?: SpanMemo): number {
   let best = -1;
-  for (const m of metricsAt(tiers, tier, date, enrolled)) best = Math.max(best, rankFor(tiers, m));
+  for (const m of metricsAt(tiers, tier, date, enrolled, memo)) best = Math.max(best, rankFor(tiers, m));
   return best;
 }

@@ -1,6 +1,6 @@
 import { stateAt } from '../engine/moment.js';
 import type { MemberState } from '../member/state.js';
-import type { Program } from '../program/define.js';
+import { zoneOf, type Program } from '../program/define.js';
 import { isoUtc } from '../time/calendar.js';
 import { dateIn, startOfDateIn } from '../time/dates.js';
 import { criterionProgress, type CriterionProgress } from './criteria.js';
@@ -101,7 +101,7 @@ export function tierStatus(program: Program, state: MemberState, at: string): Ti
   const grants = tier.grants.filter((g) => grantActive(g, now));
   const perks = perksOf(tiers, tier.effective, grants, now);
   if (tiers === undefined) return { ...base, perks, grants };
-  const tz = program.timezone;
+  const tz = zoneOf(program);
   const date = dateIn(atMs, tz);
   const enrolled = dateIn(Date.parse(advanced.enrolledAt ?? now), tz);
   const all = metricsAt(tiers, tier, date, enrolled);

@@ -26,14 +26,32 @@ export interface WindowMetrics {
 }
 
 /**
+ * Window spans by date, remembered for one program (`CompiledProgram.spans`):
+ * a rolling or calendar window covers the same days on a date for every
+ * member, and tiers ask several times a step. The spans are frozen.
+ */
+export type SpanMemo = Map<LocalDate, readonly DaySpan[]>;
+
+/**
  * The spans the window covers on `date`: one, or two when the previous
  * period also counts (`includePrevious`); `undefined` for a lifetime window.
+ * With `memo`, spans of windows that do not depend on the member are remembered.
  *
  * @example
  * windowSpans({ kind: 'rolling', months: 6 }, '2024-08-31', '2020-01-01')
  * // → [{ from: '2024-03-01', to: '2024-08-31' }]: the days after 29 February
  */
-export function windowSpans(window: TierWindow, date: LocalDate, enrolled: LocalDate): DaySpan[] | undefined {
+export function windowSpans(window: TierWindow, date: LocalDate, enrolled: LocalDate, memo?: SpanMemo): readonly DaySpan[] | undefined {
+  if (memo === undefined || window.kind === 'anniversary' || window.kind === 'lifetime') return spansOn(window, date, enrolled);
+  let spans = memo.get(date);
+  if (spans === undefined) {
+    spans = Object.freeze((spansOn(window, date, enrolled) ?? []).map((span) => Object.freeze(span)));
+    memo.set(date, spans);
+  }
+  return spans;
+}
+
+function spansOn(window: TierWindow, date: LocalDate, enrolled: LocalDate): DaySpan[] | undefined {
   switch (window.kind) {
     case 'rolling': {
       const from = window.days !== undefined ? addDaysToDate(date, 1 - window.days) : addDaysToDate(addMonthsToDate(date, -(window.months ?? 0)), 1);
@@ -57,8 +75,8 @@ export function windowSpans(window: TierWindow, date: LocalDate, enrolled: Local
 }
 
 /** The earliest day any window on `date` or later can cover: older buckets can be dropped. */
-export function keepFrom(window: TierWindow, date: LocalDate, enrolled: LocalDate): LocalDate | undefined {
-  const spans = windowSpans(window, date, enrolled);
+export function keepFrom(window: TierWindow, date: LocalDate, enrolled: LocalDate, memo?: SpanMemo): LocalDate | undefined {
+  const spans = windowSpans(window, date, enrolled, memo);
   if (spans === undefined) return undefined;
   return spans.reduce((min, s) => (s.from < min ? s.from : min), date);
 }
@@ -117,10 +135,10 @@ export function lifetimeMetrics(l: LifetimeMetrics): WindowMetrics {
  * alone (a day leaves a rolling window; a period or membership year turns);
  * `undefined` when nothing will change.
  */
-export function nextWindowChange(window: TierWindow, days: readonly DayBucket[], date: LocalDate, enrolled: LocalDate): LocalDate | undefined {
+export function nextWindowChange(window: TierWindow, days: readonly DayBucket[], date: LocalDate, enrolled: LocalDate, memo?: SpanMemo): LocalDate | undefined {
   switch (window.kind) {
     case 'rolling': {
-      const spans = windowSpans(window, date, enrolled);
+      const spans = windowSpans(window, date, enrolled, memo);
       const from = spans?.[0]?.from ?? date;
       const first = days.find(([d]) => d >= from && d <= date);
       if (first === undefined) return undefined;

@@ -1,4 +1,5 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
+import { offsetAt, zoneName, type TimeZone } from './zone.js';
 // one module per function: the `date-fns` index loads all ~250 of them (about 80 ms of import time)
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
@@ -15,7 +16,7 @@ export type CalendarPeriod = 'month' | 'quarter' | 'year';
  * Adds calendar days in a time zone: the same wall-clock time N days later,
  * whatever daylight-saving change lies between.
  */
-export function addDaysInZone(epochMs: number, days: number, timeZone: string): number {
+export function addDaysInZone(epochMs: number, days: number, timeZone: TimeZone): number {
   // Fast path: N × 24 hours, moved by the change of UTC offset between the two instants. It is exact
   // when the offset is the same for a day either side of the result (no clock change near it, so the
   // wall-clock time exists once). Otherwise date-fns does the calendar arithmetic. The fast path takes
@@ -24,15 +25,15 @@ export function addDaysInZone(epochMs: number, days: number, timeZone: string): 
   // before 1980 some zones had offsets in seconds (Kolkata's +5:21:10, Monrovia's −0:44:30), which
   // tzOffset rounds to minutes: there, date-fns alone
   if (epochMs < SINCE_1980 || target < SINCE_1980) return addDaysSlow(epochMs, days, timeZone);
-  const before = tzOffset(timeZone, new Date(target - DAY_MS - 2 * HOUR_MS));
-  const after = tzOffset(timeZone, new Date(target + DAY_MS + 2 * HOUR_MS));
-  if (before === after) return target - (after - tzOffset(timeZone, new Date(epochMs))) * 60_000;
+  const before = offsetAt(timeZone, target - DAY_MS - 2 * HOUR_MS);
+  const after = offsetAt(timeZone, target + DAY_MS + 2 * HOUR_MS);
+  if (before === after) return target - (after - offsetAt(timeZone, epochMs)) * 60_000;
   return addDaysSlow(epochMs, days, timeZone);
 }
 
 /** `addDaysInZone` by date-fns alone (also the reference its fast path is tested against). */
-export function addDaysSlow(epochMs: number, days: number, timeZone: string): number {
-  return addDays(new TZDate(epochMs, timeZone), days).getTime();
+export function addDaysSlow(epochMs: number, days: number, timeZone: TimeZone): number {
+  return addDays(new TZDate(epochMs, zoneName(timeZone)), days).getTime();
 }
 
 const HOUR_MS = 3_600_000;
@@ -40,8 +41,8 @@ const DAY_MS = 24 * HOUR_MS;
 const SINCE_1980 = Date.UTC(1980, 0, 1);
 
 /** Adds calendar months or years in a time zone (month ends clamp: 31 January + 1 month = 29 February). */
-export function addMonthsInZone(epochMs: number, months: number, timeZone: string): number {
-  return addMonths(new TZDate(epochMs, timeZone), months).getTime();
+export function addMonthsInZone(epochMs: number, months: number, timeZone: TimeZone): number {
+  return addMonths(new TZDate(epochMs, zoneName(timeZone)), months).getTime();
 }
 
 /**
@@ -54,8 +55,8 @@ export function addMonthsInZone(epochMs: number, months: number, timeZone: strin
  * endOfPeriod(Date.parse('2024-01-31T23:30:00-05:00'), 'month', 0, 'America/New_York')
  * // → Date.parse('2024-02-01T05:00:00Z')
  */
-export function endOfPeriod(epochMs: number, period: CalendarPeriod, periodsAfter: number, timeZone: string): number {
-  const d = new TZDate(epochMs, timeZone);
+export function endOfPeriod(epochMs: number, period: CalendarPeriod, periodsAfter: number, timeZone: TimeZone): number {
+  const d = new TZDate(epochMs, zoneName(timeZone));
   switch (period) {
     case 'month':
       return addMonths(startOfMonth(d), 1 + periodsAfter).getTime();

@@ -1,6 +1,4 @@
-import { tzOffset } from '@date-fns/tz';
-import { UTCDate } from '@date-fns/utc';
-import { getISODay } from 'date-fns/getISODay';
+import { offsetAt, type TimeZone } from './zone.js';
 
 /** The time of an event as seen on the program's wall clock. Available to conditions as the `time` fact. */
 export interface LocalTime {
@@ -30,21 +28,22 @@ const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
  * @example
  * localTime(Date.parse('2024-01-31T23:30:00-05:00'), 'America/New_York').date // '2024-01-31'
  */
-export function localTime(epochMs: number, timeZone: string): LocalTime {
-  // one offset lookup; the wall clock is then read off a UTC date shifted by it
-  const d = new UTCDate(epochMs + tzOffset(timeZone, new Date(epochMs)) * 60_000);
-  const year = d.getFullYear();
-  const month = d.getMonth() + 1;
-  const day = d.getDate();
-  const hour = d.getHours();
-  const minute = d.getMinutes();
+export function localTime(epochMs: number, timeZone: TimeZone): LocalTime {
+  // one offset lookup; the wall clock is then read off the UTC fields of the instant shifted by it
+  // (a plain Date's getUTC… getters: UTCDate's construction was 4% of a step in the benchmark's profile)
+  const d = new Date(epochMs + offsetAt(timeZone, epochMs) * 60_000);
+  const year = d.getUTCFullYear();
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  const hour = d.getUTCHours();
+  const minute = d.getUTCMinutes();
   return {
     year,
     month,
     day,
     hour,
     minute,
-    weekday: getISODay(d),
+    weekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay(), // ISO: Sunday is 7
     date: `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`,
     clock: `${pad(hour)}:${pad(minute)}`,
   };
