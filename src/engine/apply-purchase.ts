@@ -9,7 +9,7 @@ import { Dec } from '../money/decimal.js';
 import type { CompiledProgram } from '../program/compiled.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { localTime } from '../time/local-time.js';
-import { record, touch, type Draft } from './draft.js';
+import { ordersToChange, record, touch, type Draft } from './draft.js';
 import { countPurchase } from '../tiers/metrics.js';
 import { cashbackOnPurchase } from '../wallet/cashback.js';
 import { moveWallet } from '../wallet/move.js';
@@ -63,7 +63,7 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
     moveWallet(draft, 'cashback', new Dec(c.amount), c.ruleId, { orderId: event.orderId, detail: { base: c.base, ...(c.percent === undefined ? {} : { percent: c.percent }) } });
   }
   countPurchase(draft, event.orderId, time.date, event.amount, earnings.reduce((s, e) => s + e.result.points, 0));
-  draft.orders[event.orderId] = {
+  ordersToChange(draft)[event.orderId] = {
     eventId: event.id,
     at: draft.at,
     amount: event.amount,

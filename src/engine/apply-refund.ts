@@ -6,7 +6,7 @@ import type { OrderRecord } from '../member/state.js';
 import { Dec } from '../money/decimal.js';
 import { clawbacks } from '../orders/refund.js';
 import { refundCutoff } from '../orders/retention.js';
-import { record, type Draft } from './draft.js';
+import { ordersToChange, record, type Draft } from './draft.js';
 import { countRefund } from '../tiers/metrics.js';
 import { moveWallet } from '../wallet/move.js';
 import type { CompiledProgram } from '../program/compiled.js';
@@ -88,7 +88,7 @@ export function applyRefund(draft: Draft, compiled: CompiledProgram, event: Refu
   for (const c of cashClaws) moveWallet(draft, 'clawback', c.amount.neg(), c.ruleId, { orderId: event.orderId, detail: { refundedShare: c.share } });
   const next: OrderRecord = { ...updated, expired };
   const fully = new Dec(next.refunded).eq(next.amount) && !new Dec(order.refunded).eq(order.amount);
-  draft.orders[event.orderId] = next;
+  ordersToChange(draft)[event.orderId] = next;
   countRefund(draft, event.orderId, order, event.amount, total, fully);
   draft.stats.spent = new Dec(draft.stats.spent).minus(event.amount).toFixed();
   if (fully) draft.stats.orders -= 1;

@@ -35,9 +35,11 @@ export interface Draft {
   lots: readonly Lot[];
   deficit: number;
   debt: number;
-  orders: Record<string, OrderRecord>;
+  /** Orders kept for refunds: the state's own until a step changes one ({@link ordersToChange}). */
+  orders: Readonly<Record<string, OrderRecord>>;
   counters: Record<string, number>;
-  redemptions: Record<string, RedemptionRecord>;
+  /** Redemptions: the state's own until a step changes one ({@link redemptionsToChange}). */
+  redemptions: Readonly<Record<string, RedemptionRecord>>;
   stats: Mutable<MemberState['stats']>;
   totals: Mutable<MemberTotals>;
   lastActivityAt: string | null;
@@ -60,6 +62,8 @@ export interface Draft {
   readonly nowMs: number;
   readonly nowDate: string;
   readonly effects: Effect[];
+  /** The state the step started from (its records are shared until changed). */
+  readonly base: MemberState;
 }
 
 export function createDraft(program: Program, state: MemberState, event: LoyaltyEvent, atMs: number): Draft {
@@ -78,9 +82,9 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     lots: state.lots,
     deficit: state.deficit,
     debt: state.debt,
-    orders: { ...state.orders },
+    orders: state.orders,
     counters: { ...state.counters },
-    redemptions: { ...state.redemptions },
+    redemptions: state.redemptions,
     stats: { ...state.stats },
     totals: { ...state.totals },
     lastActivityAt: state.lastActivityAt,
@@ -95,7 +99,23 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     nowMs,
     nowDate: standing ? dateIn(nowMs, zone) : '',
     effects: [],
+    base: state,
   };
+}
+
+/**
+ * The orders to change in this step: the state's record is copied on the first change (a step that
+ * changes none, such as a check-in, shares it), so the state given is never touched.
+ */
+export function ordersToChange(draft: Draft): Record<string, OrderRecord> {
+  if (draft.orders === draft.base.orders) draft.orders = { ...draft.orders };
+  return draft.orders as Record<string, OrderRecord>;
+}
+
+/** The redemptions to change in this step, copied on the first change as {@link ordersToChange}. */
+export function redemptionsToChange(draft: Draft): Record<string, RedemptionRecord> {
+  if (draft.redemptions === draft.base.redemptions) draft.redemptions = { ...draft.redemptions };
+  return draft.redemptions as Record<string, RedemptionRecord>;
 }
 
 type EntryInput = Omit<LedgerEntry, 'id' | 'memberId' | 'eventId' | 'programId' | 'programVersion'>;

@@ -1,5 +1,5 @@
 import type { Draft } from '../engine/draft.js';
-import { record } from '../engine/draft.js';
+import { ordersToChange, record } from '../engine/draft.js';
 import { zoneOf, type Program } from '../program/define.js';
 import { addDaysInZone, endOfPeriod, isoUtc } from '../time/calendar.js';
 
@@ -53,7 +53,7 @@ export function expireDue(draft: Draft, nowMs: number): void {
       detail: { lot: lot.id, policy: policy.kind },
     });
     const order = lot.orderId === undefined ? undefined : draft.orders[lot.orderId];
-    if (order !== undefined && lot.orderId !== undefined) draft.orders[lot.orderId] = { ...order, expired: order.expired + lot.points };
+    if (order !== undefined && lot.orderId !== undefined) ordersToChange(draft)[lot.orderId] = { ...order, expired: order.expired + lot.points };
   }
   draft.lots = keep;
 }

@@ -1,4 +1,4 @@
-import type { Draft } from '../engine/draft.js';
+import { ordersToChange, redemptionsToChange, type Draft } from '../engine/draft.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { localTime } from '../time/local-time.js';
 
@@ -31,7 +31,7 @@ export function pruneOrders(draft: Draft): void {
   const cutoff = refundCutoff(draft, draft.nowMs);
   if (cutoff === undefined) return;
   for (const [id, order] of Object.entries(draft.orders)) {
-    if (order.at < cutoff) delete draft.orders[id];
+    if (order.at < cutoff) delete ordersToChange(draft)[id];
   }
 }
 
@@ -49,6 +49,6 @@ export function pruneRedemptions(draft: Draft): void {
   // lifetime limits and per-order bounds count redemptions of any age
   const lifetime = new Set(rewards.catalog.filter((r) => r.limit?.per === 'lifetime' || r.perOrder !== undefined).map((r) => r.id));
   for (const [id, r] of Object.entries(draft.redemptions)) {
-    if (r.at < reversal && r.day < year && !lifetime.has(r.rewardId)) delete draft.redemptions[id];
+    if (r.at < reversal && r.day < year && !lifetime.has(r.rewardId)) delete redemptionsToChange(draft)[id];
   }
 }

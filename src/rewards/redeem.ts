@@ -1,4 +1,4 @@
-import { emit, record, touch, type Draft } from '../engine/draft.js';
+import { emit, record, redemptionsToChange, touch, type Draft } from '../engine/draft.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { RedemptionEvent } from '../events/schema.js';
 import { takeFromLots } from '../ledger/lots.js';
@@ -58,7 +58,7 @@ export function applyRedemption(draft: Draft, event: RedemptionEvent, options: R
   });
   const codes = Array.from({ length: event.quantity }, (_, unit) => rewardCode(rewards.codeSalt, draft.program.id, event.id, unit));
   const validUntil = reward.validDays === undefined ? null : isoUtc(addDaysInZone(draft.atMs, reward.validDays, tz));
-  draft.redemptions[event.id] = {
+  redemptionsToChange(draft)[event.id] = {
     rewardId: reward.id,
     quantity: event.quantity,
     points: check.points,

@@ -1,4 +1,4 @@
-import { emit, record, type Draft } from '../engine/draft.js';
+import { emit, record, redemptionsToChange, type Draft } from '../engine/draft.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { RedemptionReversalEvent } from '../events/schema.js';
 import { credit } from '../ledger/balance.js';
@@ -43,7 +43,7 @@ export function applyReversal(draft: Draft, event: RedemptionReversalEvent): voi
     });
   }
   back.forEach((t, i) => credit(draft, { id: `${event.id}:${i}`, earnedAt: t.earnedAt, availableAt: t.availableAt, expiresAt: t.expiresAt, points: t.points }));
-  draft.redemptions[event.redemptionId] = { ...redemption, reversedAt: draft.at };
+  redemptionsToChange(draft)[event.redemptionId] = { ...redemption, reversedAt: draft.at };
   const reward = draft.program.rewards?.catalog.find((r) => r.id === redemption.rewardId);
   if (reward?.kind === 'wallet-credit' && reward.value !== undefined) {
     // the money credited goes back out (the wallet may go below zero if it was spent)
