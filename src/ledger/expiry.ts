@@ -1,5 +1,6 @@
 import type { Draft } from '../engine/draft.js';
 import { ordersToChange, record } from '../engine/draft.js';
+import type { Lot } from '../member/state.js';
 import { zoneOf, type Program } from '../program/define.js';
 import { addDaysInZone, endOfPeriod, isoUtc } from '../time/calendar.js';
 
@@ -35,17 +36,18 @@ export function expireDue(draft: Draft, nowMs: number): void {
   const policy = draft.program.points.expiry;
   const inactiveSince = lapsedSince(draft, now);
   if (inactiveSince !== undefined && (draft.lapsedAt === undefined || inactiveSince > draft.lapsedAt)) draft.lapsedAt = inactiveSince;
-  // nothing due (the usual step): the lots stay as they are, shared with the state given
-  if (inactiveSince === undefined && !draft.lots.some((lot) => lot.expiresAt !== null && lot.expiresAt <= now)) return;
-  const keep = [];
-  for (const lot of draft.lots) {
-    const when = inactiveSince ?? (lot.expiresAt !== null && lot.expiresAt <= now ? lot.expiresAt : undefined);
-    if (when === undefined) {
-      keep.push(lot);
-      continue;
-    }
+  // Lots are kept in consumption order, first to expire first (`insertLot`; a state from elsewhere is
+  // put in that order when checked), so the lots due by now are a prefix: found without visiting the
+  // hundreds of lots a long-lived member holds. Nothing due (the usual step): the lots stay shared.
+  const lots = draft.lots;
+  let due = 0;
+  if (inactiveSince !== undefined) due = lots.length;
+  else while (due < lots.length && isDue(lots[due] as Lot, now)) due++;
+  if (due === 0) return;
+  for (let i = 0; i < due; i++) {
+    const lot = lots[i] as Lot;
     record(draft, {
-      at: when,
+      at: inactiveSince ?? (lot.expiresAt as string),
       kind: 'expire',
       points: -lot.points,
       ruleId: 'points.expiry',
@@ -55,5 +57,7 @@ export function expireDue(draft: Draft, nowMs: number): void {
     const order = lot.orderId === undefined ? undefined : draft.orders[lot.orderId];
     if (order !== undefined && lot.orderId !== undefined) ordersToChange(draft)[lot.orderId] = { ...order, expired: order.expired + lot.points };
   }
-  draft.lots = keep;
+  draft.lots = lots.slice(due);
 }
+
+const isDue = (lot: Lot, now: string): boolean => lot.expiresAt !== null && lot.expiresAt <= now;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import { fromZodIssues } from '../errors/zod-issues.js';
 import { isSealed, seal } from './sealed.js';
-import type { MemberState } from './state.js';
+import type { Lot, MemberState } from './state.js';
+import { lotOrder } from '../ledger/lots.js';
 
 /**
  * The shape of a member state, checked before the engine reads one: a state
@@ -102,9 +103,21 @@ export function checkMemberState(state: unknown, caller: string): MemberState {
   if (isSealed(state)) return state as MemberState;
   const parsed = MemberStateSchema.safeParse(state);
   // the parsed copy: fresh objects (the caller's are never shared, so never frozen), unknown keys dropped
-  if (parsed.success) return seal(parsed.data as MemberState);
+  if (parsed.success) return seal(inConsumptionOrder(parsed.data as MemberState));
   const issues = fromZodIssues(parsed.error.issues, ['state']);
   const first = issues[0];
   const where = first === undefined ? '' : `: ${first.path.join('.')} ${first.message}`;
   throw new LoyaltyError('invalid_state', `${caller}: the member state is damaged or not a loyalty-engine state (create one with newMemberState)${where}`, { issues });
+}
+
+/**
+ * The engine keeps lots in consumption order (first to expire first) and relies on it: expiry looks
+ * only at the front. A state the engine wrote is in that order; one assembled elsewhere is put in it.
+ */
+function inConsumptionOrder(state: MemberState): MemberState {
+  const lots = state.lots;
+  for (let i = 1; i < lots.length; i++) {
+    if (lotOrder(lots[i - 1] as Lot, lots[i] as Lot) > 0) return { ...state, lots: [...lots].sort(lotOrder) };
+  }
+  return state;
 }

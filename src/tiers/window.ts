@@ -83,40 +83,48 @@ export function keepFrom(window: TierWindow, date: LocalDate, enrolled: LocalDat
 
 /** Sums the day buckets inside a span. */
 export function metricsOver(days: readonly DayBucket[], span: DaySpan): WindowMetrics {
-  // spend is summed exactly in units of 10^-12 (amounts have at most 12 decimals, and a day's spend is
-  // their sum and difference): one decimal.js number per call instead of one per day (tiers qualify
-  // on every event, over up to a window's worth of days)
-  let spend: bigint | undefined = 0n;
+  // Spend is summed exactly as two integers held in doubles: whole units and units of 10^-12 (amounts
+  // have at most 12 decimals, and a day's spend is their sum and difference), each kept below 2^53,
+  // else decimal.js sums the span. One decimal.js number per call instead of one per day: tiers qualify
+  // on every event, over up to a window's worth of days. (Integer units of 10^-12 as BigInts, the
+  // previous way, cost a quarter of a tick on a member with six months of daily orders.)
+  let whole = 0;
+  let pico = 0;
+  let exact = true;
   let orders = 0;
   let visits = 0;
   let points = 0;
   for (const [d, s, o, p] of days) {
     if (d < span.from || d > span.to) continue;
-    const units: bigint | undefined = spend === undefined ? undefined : picoUnits(s);
-    spend = units === undefined || spend === undefined ? undefined : spend + units;
+    if (exact) {
+      const negative = s.charCodeAt(0) === 45; // '-'
+      const dot = s.indexOf('.');
+      const int = s.slice(negative ? 1 : 0, dot < 0 ? s.length : dot);
+      const frac = dot < 0 ? '' : s.slice(dot + 1);
+      if (frac.length > SCALE || int.length > 15) {
+        exact = false;
+      } else {
+        // a fraction of at most 12 digits times a power of ten below 10^12: an exact integer
+        const w = Number(int);
+        const f = frac === '' ? 0 : Number(frac) * (POWERS[SCALE - frac.length] as number);
+        whole += negative ? -w : w;
+        pico += negative ? -f : f;
+        if (Math.abs(whole) > Number.MAX_SAFE_INTEGER || Math.abs(pico) > Number.MAX_SAFE_INTEGER) exact = false;
+      }
+    }
     orders += o;
     if (o > 0) visits += 1;
     points += p;
   }
-  return { spend: spend === undefined ? decimalSpend(days, span) : fromPicoUnits(spend), orders, visits, points };
+  return { spend: exact ? fromParts(whole, pico) : decimalSpend(days, span), orders, visits, points };
 }
 
 const SCALE = 12;
+const POWERS = Array.from({ length: SCALE + 1 }, (_, k) => 10 ** k);
 
-/** A decimal string (`"-12.5"`) as a count of 10^-12; `undefined` when it has more than 12 decimals. */
-function picoUnits(s: string): bigint | undefined {
-  const negative = s.startsWith('-');
-  const body = negative ? s.slice(1) : s;
-  const dot = body.indexOf('.');
-  const int = dot < 0 ? body : body.slice(0, dot);
-  const frac = dot < 0 ? '' : body.slice(dot + 1);
-  if (frac.length > SCALE) return undefined;
-  const n = BigInt(int + frac.padEnd(SCALE, '0'));
-  return negative ? -n : n;
-}
-
-function fromPicoUnits(n: bigint): Dec {
-  return n === 0n ? new Dec(0) : new Dec(n.toString()).div(`1e${SCALE}`);
+function fromParts(whole: number, pico: number): Dec {
+  if (pico === 0) return new Dec(whole);
+  return new Dec(whole).plus(new Dec(pico).div(`1e${SCALE}`));
 }
 
 /** The plain decimal.js sum, for a state whose days carry more than 12 decimals (the engine never writes one). */

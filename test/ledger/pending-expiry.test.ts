@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFor, summarize } from '../../src/index.js';
+import { catalogFor, evaluate, summarize } from '../../src/index.js';
 import { adjustment, byKind, makeProgram, purchase, run, sum, tick } from '../helpers.js';
 
 describe('pending points', () => {
@@ -98,6 +98,21 @@ describe('expiry', () => {
     const view = summarize(program, state, '2024-01-25T00:00:00Z', { horizonDays: 10 });
     expect(view.expiring).toEqual([{ points: 10, expiresAt: '2024-01-31T10:00:00.000Z' }]);
     expect(summarize(program, state, '2024-02-01T00:00:00Z')).toMatchObject({ balance: 5, available: 5 });
+  });
+
+  it('expires what is due from a stored state whose lots were written in another order', () => {
+    // expiry reads only the front of the lots (they are kept first-to-expire first): a state assembled
+    // elsewhere with its lots reversed must still expire the 10 points earned on 1 January, 30 days on
+    const program = makeProgram({ points: { expiry: { kind: 'days-after-earning', days: 30 } } });
+    const { state } = run(program, [purchase('2024-01-01T10:00:00Z', '10', { id: 'jan1' }), purchase('2024-01-20T10:00:00Z', '5', { id: 'jan20' })]);
+    const stored = JSON.parse(JSON.stringify(state)) as typeof state;
+    const reversed = { ...stored, lots: [...stored.lots].reverse() };
+    expect(reversed.lots.map((l) => l.id)).toEqual(['jan20', 'jan1']);
+    const { state: after, effects } = evaluate(program, reversed, tick('2024-02-01T00:00:00Z'));
+    const expired = effects.flatMap((e) => (e.type === 'ledger' && e.entry.kind === 'expire' ? [e.entry] : []));
+    expect(expired).toEqual([expect.objectContaining({ points: -10, at: '2024-01-31T10:00:00.000Z', detail: { lot: 'jan1', policy: 'days-after-earning' } })]);
+    expect(after.lots.map((l) => [l.id, l.points])).toEqual([['jan20', 5]]);
+    expect(reversed.lots.map((l) => l.id)).toEqual(['jan20', 'jan1']); // the caller's state is not changed
   });
 
   it('keeps balance equal to the sum of ledger entries through expiry', () => {

@@ -1,4 +1,4 @@
-// Tier window metrics sum each day's spend in integer units of 10^-12; the sum must be decimal.js's.
+// Tier window metrics sum each day's spend exactly as whole units and units of 10^-12 (decimal.js past 2^53); the sum must be decimal.js's.
 import fc from 'fast-check';
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
