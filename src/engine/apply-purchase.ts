@@ -68,13 +68,12 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
     at: draft.at,
     amount: event.amount,
     refunded: '0',
-    items: (event.items ?? []).map((i) => ({
-      sku: i.sku,
-      ...(i.category === undefined ? {} : { category: i.category }),
-      quantity: i.quantity,
-      unitPrice: i.unitPrice,
-      refunded: 0,
-    })),
+    // two literals rather than a spread of an optional category: one object per item of every purchase
+    items: (event.items ?? []).map((i) =>
+      i.category === undefined
+        ? { sku: i.sku, quantity: i.quantity, unitPrice: i.unitPrice, refunded: 0 }
+        : { sku: i.sku, category: i.category, quantity: i.quantity, unitPrice: i.unitPrice, refunded: 0 },
+    ),
     results: earnings.map((e) => e.result),
     ...(cashback.length === 0 ? {} : { cashback }),
     expired: 0,

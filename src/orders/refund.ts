@@ -86,7 +86,8 @@ export function clawbacks(
     if (n.gt(0)) cashClaws.push({ ruleId: result.ruleId, amount: n, share: share.toSignificantDigits(12).toFixed() });
     return { ...result, clawed: new Dec(result.clawed).plus(n).toFixed(), refundedShare: share.toFixed() };
   });
-  const items = order.items.map((item, i) => ({ ...item, refunded: item.refunded + (quantities?.[i] ?? 0) }));
+  // items the refund does not name stay the same objects (shared with the state, not copied and frozen again)
+  const items = quantities === undefined ? order.items : order.items.map((item, i) => ((quantities[i] ?? 0) === 0 ? item : { ...item, refunded: item.refunded + (quantities[i] ?? 0) }));
   return { order: { ...order, refunded: refundedAfter.toFixed(), items, results, ...(cashback === undefined ? {} : { cashback }) }, claws, cashClaws };
 }
 
