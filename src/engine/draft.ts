@@ -1,7 +1,7 @@
 import type { LoyaltyEvent } from '../events/schema.js';
 import type { LedgerEntry } from '../ledger/entry.js';
 import type { Lot, MemberState, MemberTotals, OrderRecord, RedemptionRecord } from '../member/state.js';
-import { compiledOf, zoneOf, type Program } from '../program/define.js';
+import { compiledOf, type Program } from '../program/define.js';
 import type { SpanMemo } from '../tiers/window.js';
 import type { Zone } from '../time/zone.js';
 import { newTierState, type TierState } from '../tiers/state.js';
@@ -70,12 +70,12 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
   const at = isoUtc(atMs);
   const enrolledAt = state.enrolledAt === null || at < state.enrolledAt ? at : state.enrolledAt;
   const nowMs = state.lastEventAt === null ? atMs : Math.max(atMs, Date.parse(state.lastEventAt));
-  const zone = zoneOf(program);
+  const { zone, spans } = compiledOf(program);
   const standing = program.tiers !== undefined || program.memberships !== undefined;
   return {
     program,
     zone,
-    spans: compiledOf(program).spans,
+    spans,
     event,
     atMs,
     at,
