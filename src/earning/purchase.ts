@@ -131,8 +131,9 @@ function spend(c: CompiledSpend, ctx: PurchaseContext): Earned | undefined {
     }
     let factor = eventFactor;
     let factorIsOne = eventIsOne;
-    if (itemWide.some((m) => m.items?.[i] === true)) {
-      const matched = itemWide.filter((m) => m.items?.[i] === true);
+    const selects = (m: MatchedMultiplier): boolean => m.items?.[i] === true;
+    if (itemWide.some(selects)) {
+      const matched = itemWide.filter(selects);
       uniform = false;
       for (const m of matched) used.add(m.id);
       factor = combine([...eventWide, ...matched].map((m) => m.factor), mode);

@@ -33,13 +33,12 @@ function fromDate(d: Date): LocalDate {
 
 /** `addDaysToDate('2024-02-28', 1)` → `'2024-02-29'`. */
 export function addDaysToDate(date: LocalDate, days: number): LocalDate {
-  // Day arithmetic on the UTC calendar is the platform's own (`Date.UTC` carries day overflow into
-  // months and years; UTC has no clock changes): 150 ns instead of date-fns on a UTCDate's 570 ns, and
-  // tiers do it several times a step. Years before 100 (which `Date.UTC` reads as 19xx) go to date-fns.
-  // A property test checks the two agree.
-  const y = Number(date.slice(0, 4));
-  if (y < 100) return addDaysSlowly(date, days);
-  const d = new Date(Date.UTC(y, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+  // Day arithmetic on the UTC calendar is the platform's own (UTC days are all 24 hours): 150 ns
+  // instead of date-fns on a UTCDate's 570 ns, and tiers do it several times a step. Years before 100
+  // go to date-fns. A property test checks the two agree.
+  const midnight = utcMidnight(date);
+  if (midnight === undefined) return addDaysSlowly(date, days);
+  const d = new Date(midnight + days * DAY_MS);
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
@@ -81,7 +80,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   const a = utcMidnight(from);
   const b = utcMidnight(to);
   if (a === undefined || b === undefined) return daysBetweenSlowly(from, to);
-  return Math.round((b - a) / 86_400_000);
+  return Math.round((b - a) / DAY_MS);
 }
 
 /** `daysBetween` by date-fns alone. */
@@ -89,6 +88,7 @@ export function daysBetweenSlowly(from: LocalDate, to: LocalDate): number {
   return differenceInCalendarDays(toDate(to), toDate(from));
 }
 
+/** The date's midnight on the UTC calendar; `undefined` before the year 100 (which `Date.UTC` reads as 19xx). */
 function utcMidnight(date: LocalDate): number | undefined {
   const y = Number(date.slice(0, 4));
   return y < 100 ? undefined : Date.UTC(y, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
@@ -114,6 +114,7 @@ export function startOfDateSlow(date: LocalDate, timeZone: TimeZone): number {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The calendar date of an instant in a time zone. */
 export function dateIn(epochMs: number, timeZone: TimeZone): LocalDate {
