@@ -113,7 +113,7 @@ export function stampsOnRefund(draft: Draft, compiled: CompiledProgram, orderId:
 /** Whether a stamp has passed the card's `expiresAfterDays` by the step's "now". */
 function expired(draft: Draft, c: CompiledCard, stamp: Stamp): boolean {
   const days = c.card.expiresAfterDays;
-  return days !== undefined && isoUtc(addDaysInZone(Date.parse(stamp.at), days, draft.zone)) <= isoUtc(draft.nowMs);
+  return days !== undefined && isoUtc(addDaysInZone(Date.parse(stamp.at), days, draft.zone)) <= draft.now;
 }
 
 /** Before an event: stamps on the current cards older than `expiresAfterDays` leave them. */
@@ -124,7 +124,7 @@ export function expireStamps(draft: Draft, compiled: CompiledProgram): void {
     const card = cardOf(draft, c.card.id);
     const live = card.stamps.filter((s) => !expired(draft, c, s));
     if (live.length === card.stamps.length) continue;
-    emit(draft, { type: 'stamp_card', at: isoUtc(draft.nowMs), cardId: c.card.id, change: 'expired', stamps: live.length, needed: c.card.stamps, count: card.stamps.length - live.length });
+    emit(draft, { type: 'stamp_card', at: draft.now, cardId: c.card.id, change: 'expired', stamps: live.length, needed: c.card.stamps, count: card.stamps.length - live.length });
     setCard(draft, c.card.id, { ...card, stamps: live });
   }
 }

@@ -15,7 +15,7 @@ export function winBackStep(draft: Draft): void {
   const last = draft.lastActivityAt;
   if (spec === undefined || last === null || draft.event.type !== 'tick') return;
   const tz = draft.zone;
-  const now = isoUtc(draft.nowMs);
+  const now = draft.now;
   if (isoUtc(addDaysInZone(Date.parse(last), spec.afterDays, tz)) > now) return;
   const previous = draft.engagement.winBack;
   const period = periodKey(dateIn(draft.nowMs, tz), spec.oncePer);

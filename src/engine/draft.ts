@@ -60,6 +60,8 @@ export interface Draft {
   /** Calendar dates (program time zone) of enrolment and of "now": the later of this event and the last one. Set only for programs with tiers. */
   readonly enrolledDate: string;
   readonly nowMs: number;
+  /** `nowMs` as a UTC ISO instant (read often: formatting one costs about as much as a small step's arithmetic). */
+  readonly now: string;
   readonly nowDate: string;
   readonly effects: Effect[];
   /** The state the step started from (its records are shared until changed). */
@@ -97,10 +99,16 @@ export function createDraft(program: Program, state: MemberState, event: Loyalty
     enrolledAt,
     enrolledDate: standing ? dateIn(Date.parse(enrolledAt), zone) : '',
     nowMs,
+    now: nowMs === atMs ? at : isoUtc(nowMs),
     nowDate: standing ? dateIn(nowMs, zone) : '',
     effects: [],
     base: state,
   };
+}
+
+/** An instant of this step as a UTC ISO string: the event's and "now" are formatted once per step. */
+export function isoOf(draft: Pick<Draft, 'atMs' | 'at' | 'nowMs' | 'now'>, ms: number): string {
+  return ms === draft.nowMs ? draft.now : ms === draft.atMs ? draft.at : isoUtc(ms);
 }
 
 /**

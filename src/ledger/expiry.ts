@@ -1,5 +1,5 @@
 import type { Draft } from '../engine/draft.js';
-import { ordersToChange, record } from '../engine/draft.js';
+import { isoOf, ordersToChange, record } from '../engine/draft.js';
 import type { Lot } from '../member/state.js';
 import { zoneOf, type Program } from '../program/define.js';
 import { addDaysInZone, endOfPeriod, isoUtc } from '../time/calendar.js';
@@ -32,7 +32,7 @@ export function lapsedSince(draft: Pick<Draft, 'program' | 'zone' | 'lastActivit
  * Each expiry is a ledger entry dated when the points expired.
  */
 export function expireDue(draft: Draft, nowMs: number): void {
-  const now = isoUtc(nowMs);
+  const now = isoOf(draft, nowMs);
   const policy = draft.program.points.expiry;
   const inactiveSince = lapsedSince(draft, now);
   if (inactiveSince !== undefined && (draft.lapsedAt === undefined || inactiveSince > draft.lapsedAt)) draft.lapsedAt = inactiveSince;

@@ -21,7 +21,7 @@ export function composeMessages(draft: Draft, before: MemberState): void {
   const spec = draft.program.messages;
   if (spec === undefined || draft.messages === undefined) return;
   const tiers = draft.program.tiers;
-  const at = isoUtc(draft.nowMs);
+  const at = draft.now;
   const balance = balanceOf(draft);
   const out: { [K in MessageKind]?: MessageData[K][] } = {};
   const push = <K extends MessageKind>(kind: K, data: MessageData[K]): void => {

@@ -1,6 +1,5 @@
 import type { Tiers } from './types.js';
 import type { Draft } from '../engine/draft.js';
-import { isoUtc } from '../time/calendar.js';
 import { addDaysToDate, dateIn, startOfDateIn } from '../time/dates.js';
 import { tenureThresholds } from './criteria.js';
 import { trimDays } from './metrics.js';
@@ -95,5 +94,5 @@ function warn(draft: Draft, tiers: Tiers): void {
   const horizon = startOfDateIn(addDaysToDate(draft.nowDate, tiers.warnDaysBefore + 1), draft.zone);
   if (Date.parse(coming.on) >= horizon) return;
   tier.warnedFor = coming.on;
-  emit(draft, { type: 'tier_downgrade_warning', at: isoUtc(draft.nowMs), level: tier.level, to: coming.to, on: coming.on });
+  emit(draft, { type: 'tier_downgrade_warning', at: draft.now, level: tier.level, to: coming.to, on: coming.on });
 }

@@ -1,6 +1,6 @@
 import type { TimeZone } from '../time/zone.js';
 import type { Tiers } from './types.js';
-import type { Draft } from '../engine/draft.js';
+import { isoOf, type Draft } from '../engine/draft.js';
 import { addDaysInZone, isoUtc } from '../time/calendar.js';
 import { addPeriodsToDate, dateIn, startOfDateIn, startOfPeriodDate } from '../time/dates.js';
 import { levelAt, qualifiedRank, rankOf } from './qualify.js';
@@ -19,7 +19,7 @@ export function policyStep(draft: Draft, tiers: Tiers, atMs: number): TierChange
   const tier = draft.tier;
   if (tier === undefined) return undefined;
   const tz = draft.zone;
-  const at = isoUtc(atMs);
+  const at = isoOf(draft, atMs);
   const date = atMs === draft.nowMs ? draft.nowDate : dateIn(atMs, tz);
   const q = qualifiedRank(tiers, tier, date, draft.enrolledDate, draft.spans);
   let held = rankOf(tiers, tier.level);
@@ -59,7 +59,7 @@ function setLevel(draft: Draft, tiers: Tiers, rank: number, atMs: number): void 
   const tier = draft.tier;
   if (tier === undefined) return;
   tier.level = levelAt(tiers, rank)?.id ?? null;
-  tier.since = tier.level === null ? null : isoUtc(atMs);
+  tier.since = tier.level === null ? null : isoOf(draft, atMs);
   tier.graceUntil = null;
   tier.warnedFor = null;
   tier.reviewAt = tier.level === null ? null : nextReview(draft, tiers, atMs);

@@ -1,8 +1,7 @@
 import type { Tiers } from './types.js';
-import { emit, record, type Draft } from '../engine/draft.js';
+import { emit, isoOf, record, type Draft } from '../engine/draft.js';
 import { credit } from '../ledger/balance.js';
 import { expiryFor } from '../ledger/expiry.js';
-import { isoUtc } from '../time/calendar.js';
 import type { TierChangeReason } from './policy.js';
 import { levelAt, rankOf } from './qualify.js';
 import type { TierGrant } from './state.js';
@@ -35,7 +34,7 @@ export function announce(draft: Draft, atMs: number, cause: TierChangeReason | u
   const tier = draft.tier;
   const tiers = draft.program.tiers;
   if (tier === undefined) return;
-  const at = isoUtc(atMs);
+  const at = isoOf(draft, atMs);
   tier.grants = tier.grants.filter((g) => g.until === null || g.until > at);
   const before = rankOf(tiers, tier.effective);
   const after = effectiveRank(tiers, tier.level, tier.grants, at);
