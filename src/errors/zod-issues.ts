@@ -14,10 +14,15 @@ function perKey(issue: z.core.$ZodIssueUnrecognizedKeys, prefix: readonly (strin
 
 function convert(issue: z.core.$ZodIssue, prefix: readonly (string | number)[]): Issue {
   return {
-    code: issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code,
+    code: issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : wrongType(issue) ? 'invalid_type' : issue.code,
     path: pathOf(issue, prefix),
     message: issue.message,
   };
+}
+
+/** A union none of whose options takes a value of this type (`true` for a decimal): reported as the wrong type it is. */
+function wrongType(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((branch) => branch.length > 0 && branch.every((i) => i.code === 'invalid_type' && i.path.length === 0));
 }
 
 function pathOf(issue: z.core.$ZodIssue, prefix: readonly (string | number)[]): (string | number)[] {

@@ -15,10 +15,14 @@ export const Identifier = z
  * exactly from its shortest representation). Output: a plain decimal string.
  */
 export const DecimalInput = z
-  .union([
-    z.string().regex(DECIMAL_PATTERN, 'must be a plain decimal string such as "120.50" (no sign, comma or exponent)'),
-    z.number(),
-  ])
+  .union(
+    [
+      z.string().regex(DECIMAL_PATTERN, 'must be a plain decimal string such as "120.50" (no sign, comma or exponent)'),
+      z.number(),
+    ],
+    // neither a string nor a number (`true`, `null`, an object): zod's own message is "Invalid input"
+    { error: 'must be a decimal string such as "120.50" or a number' },
+  )
   .transform((value, ctx) => {
     // a string the pattern accepted has at most 15 integer digits and 12 decimals: within bounds, and
     // written in canonical form without decimal.js (parsing amounts is a tenth of a purchase's cost)

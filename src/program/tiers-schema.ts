@@ -62,11 +62,15 @@ export type TierCriterion =
 export type TierCriterionInput = z.input<typeof ThresholdSchema> | { all: TierCriterionInput[] } | { any: TierCriterionInput[] };
 
 export const CriterionSchema: z.ZodType<TierCriterion, TierCriterionInput> = z.lazy(() =>
-  z.union([
-    ThresholdSchema,
-    z.strictObject({ all: z.array(CriterionSchema).min(1).max(20) }),
-    z.strictObject({ any: z.array(CriterionSchema).min(1).max(20) }),
-  ]),
+  z.union(
+    [
+      ThresholdSchema,
+      z.strictObject({ all: z.array(CriterionSchema).min(1).max(20) }),
+      z.strictObject({ any: z.array(CriterionSchema).min(1).max(20) }),
+    ],
+    // when no option fits (zod's own message is "Invalid input")
+    { error: 'must be a threshold such as { "metric": "spend", "atLeast": "500.00" }, or { "all": [...] } or { "any": [...] } of them' },
+  ),
 );
 
 /** The span of days the criteria measure, on the program's calendar. */

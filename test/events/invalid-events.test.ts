@@ -46,6 +46,14 @@ describe('invalid events are refused with every issue and its path', () => {
     expect(paths(issuesOf({ ...valid, amount }))).toEqual(['amount']);
   });
 
+  it.each([true, null, {}, ['12.50']])('refuses %j as an amount or a unit price: invalid_type, saying what is accepted', (value) => {
+    const issues = issuesOf({ ...valid, amount: value, items: [{ sku: 'A', quantity: 1, unitPrice: value }] });
+    expect(issues.map((i) => [i.path.join('.'), i.code, i.message])).toEqual([
+      ['amount', 'invalid_type', 'must be a decimal string such as "120.50" or a number'],
+      ['items.0.unitPrice', 'invalid_type', 'must be a decimal string such as "120.50" or a number'],
+    ]);
+  });
+
   it.each(['2024-03-01T10:00:00', '2024-03-01', 'yesterday', '2024-13-01T10:00:00Z'])('refuses the date %j (no offset or not a date)', (at) => {
     expect(paths(issuesOf({ ...valid, at }))).toEqual(['at']);
   });

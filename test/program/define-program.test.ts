@@ -54,6 +54,11 @@ describe('defineProgram', () => {
     expect(where(issues).map((s) => s.split(':')[0])).toEqual(['currency', 'earn.0.minOrderAmount', 'earn.0.rate.per', 'timezone']);
   });
 
+  it('says what an amount may be when it is neither a string nor a number', () => {
+    const issues = issuesOf({ ...base, earn: [{ id: 'base', kind: 'spend', rate: { points: 1, per: true } }] });
+    expect(issues.map((i) => [i.path.join('.'), i.code, i.message])).toEqual([['earn.0.rate.per', 'invalid_type', 'must be a decimal string such as "120.50" or a number']]);
+  });
+
   it('asks for the IANA spelling of a time zone, and refuses unknown currencies', () => {
     expect(issuesOf({ ...base, timezone: 'europe/warsaw', currency: 'XYZ' }).map((i) => [i.path.join('.'), i.code, i.message])).toEqual([
       ['currency', 'invalid_currency', 'is not an ISO 4217 currency code'],

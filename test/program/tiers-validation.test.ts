@@ -145,6 +145,18 @@ describe('tiers: the schema', () => {
     expect(program.tiers?.levels[0]?.criteria).toEqual({ metric: 'spend', atLeast: '12.5' });
   });
 
+  it('criteria that are none of the accepted shapes: one issue saying what they may be', () => {
+    for (const criteria of [5, 'spend', { metric: 'spend' }, { foo: 1 }]) {
+      const issues = issuesOf(withTiers({ levels: [{ id: 'a', criteria }] }));
+      expect(issues.map((i) => [i.path, i.message])).toEqual([
+        [['tiers', 'levels', 0, 'criteria'], 'must be a threshold such as { "metric": "spend", "atLeast": "500.00" }, or { "all": [...] } or { "any": [...] } of them'],
+      ]);
+    }
+    // a number or a string is the wrong type; an object that fits no shape is a union miss
+    expect(where(issuesOf(withTiers({ levels: [{ id: 'a', criteria: 5 }] })))).toEqual([[['tiers', 'levels', 0, 'criteria'], 'invalid_type']]);
+    expect(where(issuesOf(withTiers({ levels: [{ id: 'a', criteria: { foo: 1 } }] })))).toEqual([[['tiers', 'levels', 0, 'criteria'], 'invalid_union']]);
+  });
+
   it('not_integer inside nested all/any criteria, with the path into them', () => {
     const issues = issuesOf(
       withTiers({ levels: [{ id: 'a', criteria: { all: [{ metric: 'spend', atLeast: '1.5' }, { any: [{ metric: 'visits', atLeast: 2.5 }] }] } }] }),
