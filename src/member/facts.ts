@@ -6,11 +6,19 @@ import { perksOf } from '../tiers/standing.js';
 /** The `member` fact: the member as they were just before the event. */
 export function memberFact(draft: Draft): Record<string, unknown> {
   const last = draft.stats.lastPurchaseAt;
+  // the balance is a sum over every lot (hundreds for a long-lived member, 2% of a step on the real
+  // data set) and few programs ask for it: summed when a condition first reads it, over the lots
+  // as they were when the fact was made (a step replaces the array when it changes one)
+  const before = { lots: draft.lots, deficit: draft.deficit };
+  let points: number | undefined;
   return {
     id: draft.event.memberId,
     orders: draft.stats.orders,
     spent: Number(draft.stats.spent),
-    points: balanceOf(draft),
+    get points(): number {
+      points ??= balanceOf(before);
+      return points;
+    },
     lifetimePoints: draft.totals.earned,
     daysSinceLastPurchase: last === null ? null : Math.floor((draft.atMs - Date.parse(last)) / 86_400_000),
     tier: draft.tier?.effective ?? null,

@@ -318,6 +318,23 @@ describe('active dates and conditions', () => {
     expect(walletOf(m.step(usd('2024-01-10T12:00:00Z', '30.00')))).toEqual([]);
     expect(amounts(m.step(usd('2024-01-11T12:00:00Z', '30.00')))).toEqual(['3.00']);
   });
+
+  it("a condition on the member's points reads the balance before the purchase, though cashback is decided after its points are credited", () => {
+    const m = member(cashProgram([
+      { id: 'base', kind: 'spend', rate: { points: 1, per: '1.00' } },
+      { id: 'rich-back', kind: 'cashback', percent: '10', condition: { all: [{ fact: 'member', path: '$.points', operator: 'greaterThanInclusive', value: 50 }] } },
+    ]));
+    const earned = (effects: readonly Effect[]): [string | undefined, number][] => ledgerEntries(effects).map((e) => [e.ruleId, e.points]);
+    // balance 0 before: 40 points, no cashback
+    let effects = m.step(usd('2024-01-10T12:00:00Z', '40.00'));
+    expect([earned(effects), amounts(effects)]).toEqual([[['base', 40]], []]);
+    // balance 40 before (70 after the credit): still none
+    effects = m.step(usd('2024-01-11T12:00:00Z', '30.00'));
+    expect([earned(effects), amounts(effects)]).toEqual([[['base', 30]], []]);
+    // balance 70 before: 10% of 10.00 = 1.00 back
+    effects = m.step(usd('2024-01-12T12:00:00Z', '10.00'));
+    expect([earned(effects), amounts(effects)]).toEqual([[['base', 10]], ['1.00']]);
+  });
 });
 
 describe('multipliers apply to points only, never to cashback', () => {
