@@ -24,6 +24,8 @@ interface PurchaseContext {
   readonly itemFacts: readonly Facts[];
   /** What each item is worth of the amount paid: the amount shared in proportion to listed value. */
   readonly allocations: readonly Dec[];
+  /** The allocations' sum, added in item order. */
+  readonly allocated: Dec;
   readonly multipliers: readonly MatchedMultiplier[];
 }
 
@@ -46,13 +48,15 @@ export function earnOnPurchase(
   firstPurchase = false,
 ): RuleEarning[] {
   const amount = new Dec(event.amount);
+  const { shares, sum } = allocation(amount, event.items ?? []);
   const ctx: PurchaseContext = {
     program,
     event,
     amount,
     facts,
     itemFacts,
-    allocations: allocate(amount, event.items ?? []),
+    allocations: shares,
+    allocated: sum,
     multipliers: extraMultipliers.length === 0 ? matchMultipliers(compiled, facts, itemFacts, day) : [...matchMultipliers(compiled, facts, itemFacts, day), ...extraMultipliers],
   };
   const out: RuleEarning[] = [];
@@ -122,8 +126,7 @@ function spend(c: CompiledSpend, ctx: PurchaseContext): Earned | undefined {
   const perUnitIsOne = c.perUnit.eq(1);
   const eventIsOne = eventFactor.eq(1);
   let uniform = true;
-  let base = new Dec(0);
-  let raw = new Dec(0);
+  let plain = true; // every item selected, each weighing its allocation
   const weights = ctx.allocations.map((alloc, i) => {
     if (!selected[i]) {
       uniform = false;
@@ -141,10 +144,23 @@ function spend(c: CompiledSpend, ctx: PurchaseContext): Earned | undefined {
     }
     const perUnit = perUnitIsOne ? alloc : alloc.times(c.perUnit);
     const w = factorIsOne ? perUnit : perUnit.times(factor);
-    base = base.plus(alloc);
-    raw = raw.plus(w);
+    if (w !== alloc) plain = false;
     return w;
   });
+  // the base is the selected items' allocations, the raw points their weights, each added in item
+  // order; when every item is selected at the plain rate, both are the allocations' sum the purchase
+  // computed once (two decimal.js additions per item fewer on the real data set)
+  let base = ctx.allocated;
+  let raw = ctx.allocated;
+  if (!(plain && uniform)) {
+    base = new Dec(0);
+    raw = new Dec(0);
+    for (let i = 0; i < weights.length; i++) {
+      if (!selected[i]) continue;
+      base = base.plus(ctx.allocations[i] as Dec);
+      raw = raw.plus(weights[i] as Dec);
+    }
+  }
   if (base.isZero()) return undefined;
   const factor = raw.div(base.times(c.perUnit));
   // weights proportional to the items' paid value need not be stored: refunds derive them from the order
@@ -201,8 +217,14 @@ export function selectItems(c: Pick<CompiledRule, 'include' | 'exclude'>, ctx: {
  * (quantity × unit price), so discounts and fees reach every item alike.
  */
 export function allocate(amount: Dec, items: readonly { quantity: number; unitPrice: string }[]): Dec[] {
+  return allocation(amount, items).shares;
+}
+
+/** {@link allocate}, with the shares' sum (added in item order, starting from 0). */
+function allocation(amount: Dec, items: readonly { quantity: number; unitPrice: string }[]): { shares: Dec[]; sum: Dec } {
   const values = items.map((i) => new Dec(i.unitPrice).times(i.quantity));
   const total = values.reduce((s, v) => s.plus(v), new Dec(0));
-  if (total.eq(amount)) return values;
-  return values.map((v) => (total.isZero() ? new Dec(0) : amount.times(v).div(total)));
+  if (total.eq(amount)) return { shares: values, sum: total };
+  const shares = values.map((v) => (total.isZero() ? new Dec(0) : amount.times(v).div(total)));
+  return { shares, sum: shares.reduce((s, v) => s.plus(v), new Dec(0)) };
 }
