@@ -297,6 +297,12 @@ const floorOf = (w) => {
   const cpuMs = FLOORS.reduce((t, e) => t + median(w.figures.get(e.key).cpuMs), 0);
   return { ms, cpuMs, speed: w.events.length / (ms / 1000) };
 };
+/** Each floor of a workload and the two together: label, median time, events/s, and the ratio to (b) if measured. */
+const floorRows = (w) =>
+  [...FLOORS.map((e) => [e.label, median(w.figures.get(e.key).ms)]), ['both together', floorOf(w).ms]].map(([label, ms]) => {
+    const s = w.events.length / (ms / 1000);
+    return { label, ms, speed: s, vsB: speed(w, 'b') === undefined ? undefined : s / speed(w, 'b') };
+  });
 for (const w of report.workloads.slice(0, 2)) {
   console.log(`\nWorkload ${w.n} (${w.title}), median of ${RUNS} after a warm-up:`);
   for (const e of live) {
@@ -304,12 +310,10 @@ for (const w of report.workloads.slice(0, 2)) {
     const vs = e.key === 'engine' ? '' : `   engine is ${ratio(speed(w, 'engine') / s)} as fast`;
     console.log(`  ${e.label.padEnd(30)} ${int(s).padStart(10)} events/s  ${fix(median(w.figures.get(e.key).ms) / 1000, 2).padStart(7)} s${vs}`);
   }
-  const f = floorOf(w);
   console.log(`  what the dependencies alone cost on these events (no balances computed), beside (b):`);
-  for (const [label, ms] of [...FLOORS.map((e) => [e.label, median(w.figures.get(e.key).ms)]), ['both together', f.ms]]) {
-    const s = w.events.length / (ms / 1000);
-    const vsB = speed(w, 'b') === undefined ? '' : `   ${ratio(s / speed(w, 'b'))} as fast as (b)`;
-    console.log(`    ${label.padEnd(34)} ${int(s).padStart(10)} events/s  ${fix(ms / 1000, 2).padStart(7)} s${vsB}`);
+  for (const r of floorRows(w)) {
+    const vsB = r.vsB === undefined ? '' : `   ${ratio(r.vsB)} as fast as (b)`;
+    console.log(`    ${r.label.padEnd(34)} ${int(r.speed).padStart(10)} events/s  ${fix(r.ms / 1000, 2).padStart(7)} s${vsB}`);
   }
 }
 
@@ -466,10 +470,7 @@ for (const w of [w1, w2]) {
   md.push('What the dependencies alone cost on the same events, in the same run (no balances computed; bench/floors.mjs):', '');
   line('floor', 'events/s', 'median time', '… as fast as (b)');
   line('---', '---:', '---:', '---:');
-  for (const [label, ms] of [...FLOORS.map((e) => [e.label, median(w.figures.get(e.key).ms)]), ['both together', floorOf(w).ms]]) {
-    const s = w.events.length / (ms / 1000);
-    line(label, int(s), `${fix(ms / 1000, 2)} s`, speed(w, 'b') === undefined ? '' : ratio(s / speed(w, 'b')));
-  }
+  for (const r of floorRows(w)) line(r.label, int(r.speed), `${fix(r.ms / 1000, 2)} s`, r.vsB === undefined ? '' : ratio(r.vsB));
   md.push('');
   if (w.n === 1) md.push(`Member state after the replay, JSON bytes: median ${int(median(stateBytes))}, max ${int(maxOf(stateBytes))}.`, '');
   if (w.n === 2) {

@@ -1,4 +1,3 @@
-import { zoneOf } from '../program/define.js';
 import { emit, record, type Draft } from '../engine/draft.js';
 import type { RewardSource } from '../engine/effects.js';
 import { PROGRAM_SCOPE, count, room, uncount } from '../earning/caps.js';
@@ -40,7 +39,7 @@ function earnedThisEvent(draft: Draft): number {
  */
 export function giveGrant(draft: Draft, grant: Grant, ruleId: string, options: GrantOptions): { granted: Granted; capped: number } {
   const { program } = draft;
-  const day = dateIn(draft.atMs, zoneOf(program));
+  const day = dateIn(draft.atMs, draft.zone);
   let granted: Granted = {};
   let capped = 0;
   if (grant.points !== undefined) {

@@ -1,4 +1,3 @@
-import { zoneOf } from '../program/define.js';
 import { earnOnPurchase } from '../earning/purchase.js';
 import { LoyaltyError } from '../errors/loyalty-error.js';
 import type { PurchaseEvent } from '../events/schema.js';
@@ -30,7 +29,7 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
       details: { orderId: event.orderId },
     });
   }
-  const time = localTime(draft.atMs, zoneOf(program));
+  const time = localTime(draft.atMs, draft.zone);
   const items = (event.items ?? []).map(itemFact);
   const facts = { event: purchaseFact(event, items), member: memberFact(draft), time };
   const itemFacts = items.map((item) => ({ ...facts, item }));
@@ -39,7 +38,7 @@ export function applyPurchase(draft: Draft, compiled: CompiledProgram, event: Pu
 
   if (earnings.length > 0) {
     // every earning is > 0 points; the time-zone work is only needed when something was earned
-    const availableAt = program.points.pendingDays > 0 ? isoUtc(addDaysInZone(draft.atMs, program.points.pendingDays, zoneOf(program))) : draft.at;
+    const availableAt = program.points.pendingDays > 0 ? isoUtc(addDaysInZone(draft.atMs, program.points.pendingDays, draft.zone)) : draft.at;
     const expiresAt = expiryFor(program, draft.atMs);
     let total = 0;
     for (const { result, detail } of earnings) {
